@@ -1,0 +1,111 @@
+"""Main content of an HTML page through trafilatura, with a structural fallback.
+
+trafilatura is the reference extractor for real markup (article vs nav/aside, plus title, date,
+site name); when it finds no main content (tiny or unusual pages) we fall back to the page's
+visible text with block boundaries kept as line breaks, and let the paragraph classifier judge
+it as it judges flattened text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+LOGGER = logging.getLogger(__name__)
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
+    "h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
+)
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
+_BLANKS = re.compile(r"[ \t\r\f\v\u00a0]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class HtmlExtraction:
+    """What an HTML page yields: the text qasid stores for it and page metadata."""
+
+    text: str
+    title: str | None
+    date: str | None
+    url: str | None
+    sitename: str | None
+    description: str | None
+    trusted: bool  # True when trafilatura isolated the article (classifier runs leniently)
+
+
+def extract_html(html: str, *, url: str | None = None, fast: bool = False) -> HtmlExtraction:
+    """Extract title and article text; the stored text is ``title + "\\n\\n" + body``."""
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            fast=fast,
+            # The publication date must come from the page's metadata, not a guess from any
+            # date-looking string in the body (htmldate's extensive search does that).
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, etree.ParserError) as exc:  # malformed markup
+        LOGGER.debug("trafilatura failed on %s: %s", url, exc)
+    if doc is not None and (doc.text or "").strip():
+        title = (doc.title or "").strip() or None
+        body = doc.text.strip()
+        text = body if title is None or body.startswith(title) else f"{title}\n\n{body}"
+        return HtmlExtraction(text, title, doc.date, doc.url or url, doc.sitename,
+                              doc.description, trusted=True)
+    text, title = visible_text(html)
+    return HtmlExtraction(text, title, None, url, None, None, trusted=False)
+
+
+def visible_text(html: str) -> tuple[str, str | None]:
+    """All visible text of a page, one line per block element (the fallback path)."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", None
+    title_el = root.find(".//title")
+    title = title_el.text_content().strip() if title_el is not None else None
+    for bad in root.iter(*_DROP_TAGS):
+        bad.drop_tree() if bad.getparent() is not None else None
+    parts: list[str] = []
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if el.text and isinstance(el.tag, str):
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    lines = (_BLANKS.sub(" ", ln).strip() for ln in "".join(parts).split("\n"))
+    text = _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+    return text, title or None
+
+
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|article|meta)[\s>/]", re.I)
+
+
+def looks_like_html(head: bytes | str) -> bool:
+    """Whether content without a declared type is HTML (sniffs the first 2 KB)."""
+    sample = head[:2048]
+    if isinstance(sample, str):
+        sample = sample.encode("utf-8", "ignore")
+    return bool(_HTML_SNIFF.search(sample))
