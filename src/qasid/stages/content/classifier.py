@@ -28,6 +28,7 @@ _TERMINATOR = re.compile(r"[.!?؟…。](?!\d)")
 _PAREN_TAIL = re.compile(r"\(([^()]{2,160})\)\W*$")
 _LINK_ONLY = re.compile(r"^\s*(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?)\s*$",
                         re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)]*\s*$")
 _DIGIT = re.compile(r"[0-9۰-۹٠-٩]")
 
 GOOD, BAD, SHORT, NEARGOOD = "good", "bad", "short", "neargood"
@@ -179,8 +180,9 @@ def _mark_duplicates(paras: list[_Para], cfg: ContentSettings) -> None:
 
 
 #: paragraphs that do not vote on their neighbours: an image block (caption, credit, the
-#: headline repeated under the picture) sits inside the article without ending it
-_TRANSPARENT = frozenset({"caption", "credit"})
+#: headline repeated under the picture) or a byline/date line sits inside the article
+#: (between headline and lead) without ending it
+_TRANSPARENT = frozenset({"caption", "credit", "metadata"})
 
 
 def _neighbour(paras: list[_Para], i: int, step: int) -> str:
@@ -227,9 +229,15 @@ def classify_paragraphs(
                 decided[i] = BAD if prev == BAD and nxt == BAD else GOOD
             elif prev == nxt:
                 decided[i] = prev
-            else:
+            elif nxt == GOOD and len(p.words) >= 3:
                 # A short line that opens good text is a headline or a lead-in ("he said:").
-                decided[i] = GOOD if nxt == GOOD and len(p.words) >= 3 else BAD
+                decided[i] = GOOD
+            elif prev == GOOD and len(p.words) >= 4 and _SENTENCE_END.search(p.text):
+                # A short full sentence closing the article ("The White House declined to
+                # comment."); headlines and widget lines carry no final punctuation.
+                decided[i] = GOOD
+            else:
+                decided[i] = BAD
         for p, cls in zip(paras, decided):
             p.cls = cls
 

@@ -1,0 +1,438 @@
+"""The ``qasid`` command: a thin Typer layer over :class:`qasid.Corpus`.
+
+Domain errors become one red line and exit code 1 (never a traceback); usage errors exit 2
+(Typer's default); ``ingest`` exits 1 when nothing could be stored or, with ``--strict``, when
+anything failed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from qasid import __version__
+from qasid.errors import QasidError
+
+app = typer.Typer(
+    name="qasid",
+    help="qasid (قاصد): evidence-grounded structured data from fa/ar/en news on diplomacy.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Inspect and migrate the store.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", envvar="QASID_DB",
+                 help="Store URL: a SQLite path/URL or postgresql://… (default sqlite:///qasid.db)."),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", envvar="QASID_CONFIG", help="TOML file of settings."),
+]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _handle_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except QasidError as exc:
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted:[/] documents committed so far are kept; "
+                      "run the same command again to complete.")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # `qasid export | head`
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _corpus(db: str | None, config: Path | None = None, **overrides: Any) -> Iterator[Any]:
+    from qasid.corpus import Corpus
+    from qasid.settings import load_settings
+
+    settings = load_settings(config, **overrides)
+    corpus = Corpus.open(db, settings=settings)
+    try:
+        yield corpus
+    finally:
+        corpus.close()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"qasid {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """qasid (قاصد): evidence-grounded structured data from fa/ar/en news on diplomacy."""
+
+
+@app.command()
+@_handle_errors
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files, folders, globs, '-' (stdin), http(s) URLs, feeds, .jsonl, .warc(.gz).")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any document failed.")] = False,
+    languages: Annotated[str | None, typer.Option(
+        "--languages", help="Comma-separated ISO 639-1 codes for language id.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest document, in bytes.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Network timeout, seconds.")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSONL field with plain text.")] = None,
+    html_field: Annotated[str | None, typer.Option(help="JSONL field with HTML.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL field with the URL.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL field with the date.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, clean, date, de-duplicate and store documents.
+
+    Example: qasid ingest examples/seeds --db corpus.db
+    """
+    overrides = {"languages": languages, "max_bytes": max_bytes, "timeout": timeout,
+                 "jsonl_text_field": text_field, "jsonl_html_field": html_field,
+                 "jsonl_url_field": url_field, "jsonl_date_field": date_field}
+    with _corpus(db, config, **overrides) as corpus:
+        progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
+                            MofNCompleteColumn(), TextColumn("{task.description}"),
+                            console=err, transient=True, disable=quiet or not err.is_terminal)
+        with progress:
+            task = progress.add_task("", total=None)
+
+            def tick(name: str, _result: Any, status: str) -> None:
+                progress.update(task, advance=1, description=f"{status}: {name[-50:]}")
+
+            stdin = sys.stdin.buffer if "-" in sources else None
+            rep = corpus.ingest(sources, on_document=tick, stdin=stdin)
+    _print_ingest_report(rep)
+    if rep.stored == 0 or (strict and rep.failed):
+        raise typer.Exit(1)
+
+
+def _print_ingest_report(rep: Any) -> None:
+    t = Table(title="ingest summary", title_justify="left")
+    for col in ("read", "new", "updated", "unchanged", "duplicate", "failed"):
+        t.add_column(col, justify="right")
+    t.add_row(*(str(getattr(rep, c)) for c in ("read", "new", "updated", "unchanged",
+                                                 "duplicate", "failed")))
+    err.print(t)
+    if rep.failures:
+        ft = Table(title="failures", title_justify="left")
+        ft.add_column("document")
+        ft.add_column("stage")
+        ft.add_column("reason")
+        for f in rep.failures[:50]:
+            ft.add_row(escape(f.name), f.stage, escape(f.reason))
+        err.print(ft)
+        if len(rep.failures) > 50:
+            err.print(f"… and {len(rep.failures) - 50} more (see `qasid db rejects`)")
+
+
+@app.command()
+@_handle_errors
+def stats(
+    db: DbOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = TableFormat.table,
+) -> None:
+    """Counts of the store: documents by language and type, dates, duplicates, rejects.
+
+    Example: qasid stats --format json
+    """
+    with _corpus(db) as corpus:
+        st = corpus.stats()
+    if fmt is not TableFormat.table:
+        out.print_json(json.dumps(st, ensure_ascii=False, default=str))
+        return
+    t = Table(show_header=False, title="qasid store", title_justify="left")
+    t.add_column("key", style="bold")
+    t.add_column("value")
+    for k, v in st.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{a}: {b}" for a, b in v.items()) or "—"
+        t.add_row(k, escape(str(v)))
+    out.print(t)
+
+
+@app.command()
+@_handle_errors
+def docs(
+    db: DbOpt = None,
+    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on/before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """List stored documents.
+
+    Example: qasid docs --lang fa --since 2025-01-01
+    """
+    with _corpus(db) as corpus:
+        rows = [
+            {"id": d.id, "doc": d.name, "lang": d.lang, "published": d.published,
+             "title": d.title, "chars": sum(e - s for s, e in d.body),
+             "duplicates": len(d.duplicates)}
+            for d in corpus.documents(lang=lang, since=since, until=until, limit=limit,
+                                      offset=offset)
+        ]
+    _emit_rows(rows, fmt, title=f"{len(rows)} documents")
+
+
+def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str = "") -> None:
+    if fmt is TableFormat.json:
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+        return
+    if fmt is TableFormat.csv:
+        import csv
+
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        return
+    t = Table(title=title, title_justify="left")
+    for col in rows[0] if rows else ["(none)"]:
+        t.add_column(col, overflow="fold", max_width=60 if col == "title" else None)
+    for r in rows:
+        t.add_row(*(escape("" if v is None else str(v)) for v in r.values()))
+    out.print(t)
+
+
+@app.command()
+@_handle_errors
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, id prefix, name or locator.")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    noise: Annotated[bool, typer.Option(help="Also print the removed (noise) lines.")] = False,
+) -> None:
+    """Show one document: metadata, then its text with the kept body.
+
+    Example: qasid show 001_c489b840f046fcbc.txt --noise
+    """
+    from qasid.errors import InputError
+
+    with _corpus(db) as corpus:
+        d = corpus.get(doc)
+        if d is None:
+            raise InputError(f"no document matches {doc!r} (try `qasid docs`)", code="E130")
+        if fmt == "json":
+            out.print_json(json.dumps(d.to_dict(), ensure_ascii=False, default=str))
+            return
+    meta = Table(show_header=False, box=None)
+    meta.add_column(style="bold")
+    meta.add_column()
+    for k in ("id", "name", "source", "url", "title", "lang", "published", "content_type",
+              "encoding"):
+        meta.add_row(k, escape(str(getattr(d, k, "") or "—")))
+    for dd in d.dates:
+        meta.add_row("date found", escape(f"{dd.iso} ({dd.kind}, {dd.calendar})"))
+    for link in d.duplicates:
+        meta.add_row("duplicate", escape(str(link.to_dict() if hasattr(link, "to_dict")
+                                             else link)))
+    out.print(meta)
+    out.rule()
+    for p in d.paragraphs:
+        seg = d.text[p.start : p.end]
+        if p.kind == "content":
+            out.print(Text(seg))
+        elif noise:
+            out.print(Text(f"[{p.reason}] {seg}", style="dim strike"))
+        out.print()
+
+
+@app.command()
+@_handle_errors
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", prefix*.')],
+    db: DbOpt = None,
+    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Ranked full-text search across Persian, Arabic and English spellings.
+
+    Example: qasid search "مذاکره"
+    """
+    with _corpus(db) as corpus:
+        hits = corpus.search(query, limit=limit, lang=lang)
+    if fmt is not TableFormat.table:
+        rows = [{"id": h.doc.id, "doc": h.doc.name, "lang": h.doc.lang, "score": h.score,
+                 "title": h.doc.title,
+                 "snippets": [{"text": s.text, "start": s.start, "end": s.end,
+                               "highlights": [list(x) for x in s.highlights]}
+                              for s in h.snippets]} for h in hits]
+        if fmt is TableFormat.json:
+            out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+        else:
+            for r in rows:
+                r["snippets"] = " … ".join(s["text"] for s in r["snippets"])
+            _emit_rows(rows, fmt)
+        return
+    if not hits:
+        err.print(f"no documents match {query!r}")
+        return
+    for i, h in enumerate(hits, 1):
+        out.print(Text.assemble((f"{i}. ", "bold"), (h.doc.name, "bold cyan"),
+                                f"  [{h.doc.lang or '?'}] {h.doc.published or ''}  "
+                                f"score {h.score:.3f}"))
+        for s in h.snippets:
+            t = Text("   … ")
+            t.append_text(_highlighted(s.text, s.highlights))
+            t.append(" …")
+            out.print(t)
+
+
+def _highlighted(text: str, highlights: Any) -> Text:
+    t = Text(text)
+    for a, b in highlights:
+        t.stylize("bold black on yellow", a, b)
+    return t
+
+
+@app.command("export")
+@_handle_errors
+def export_cmd(
+    db: DbOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="Write here instead of stdout.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on/before YYYY-MM-DD.")] = None,
+) -> None:
+    """Write one FORMAT.md record per stored document (JSONL or CSV).
+
+    Example: qasid export --format jsonl -o corpus.jsonl
+    """
+    with _corpus(db) as corpus:
+        if output is None:
+            n = corpus.export(sys.stdout, fmt.value, lang=lang, since=since, until=until)
+        else:
+            try:
+                n = corpus.export(output, fmt.value, lang=lang, since=since, until=until)
+            except OSError as exc:
+                from qasid.errors import ConfigError
+
+                raise ConfigError(f"cannot write {output}: {exc.strerror}", code="E411") from exc
+    err.print(f"exported {n} records")
+
+
+@app.command("eval")
+@_handle_errors
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold FORMAT.md records (JSONL).")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Score the stored documents against gold annotations, field by field.
+
+    Example: qasid eval examples/gold/seeds.jsonl
+    """
+    with _corpus(db) as corpus:
+        rep = corpus.evaluate(gold)
+    if fmt == "json":
+        out.print_json(json.dumps(rep.to_dict(), ensure_ascii=False))
+        return
+    t = Table(title=f"evaluation on {rep.documents} gold documents", title_justify="left")
+    for col in ("field", "n", "score / F1", "precision", "recall"):
+        t.add_column(col, justify="left" if col == "field" else "right")
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{100 * x:.1f}%"
+
+    for f in rep.fields.values():
+        if not f.present:
+            t.add_row(f.name, "—", "not extracted", "", "")
+        elif f.kind == "prf":
+            t.add_row(f.name, str(f.tp + f.fn), pct(f.f1), pct(f.precision), pct(f.recall))
+        else:
+            t.add_row(f.name, str(f.total), pct(f.accuracy), "", "")
+    out.print(t)
+    if rep.missing:
+        err.print(f"[yellow]{len(rep.missing)} gold documents are not in the store:[/] "
+                  + escape(", ".join(rep.missing[:10])))
+
+
+@db_app.command("migrate")
+@_handle_errors
+def db_migrate(
+    db: DbOpt = None,
+    list_: Annotated[bool, typer.Option("--list", help="List migrations and state.")] = False,
+) -> None:
+    """Apply pending migrations (opening the store does this too) or list them.
+
+    Example: qasid db migrate --list
+    """
+    with _corpus(db) as corpus:
+        applied = corpus.store.migrate()
+        if list_:
+            for name, at in corpus.store.migration_status():
+                out.print(f"{'✓' if at else '·'} {name}  {at or 'pending'}")
+        else:
+            out.print(f"applied {len(applied)} migrations" if applied else "store is up to date")
+
+
+@db_app.command("rejects")
+@_handle_errors
+def db_rejects(db: DbOpt = None, limit: Annotated[int, typer.Option()] = 50,
+               fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table) -> None:
+    """Documents that could not be ingested, with the reason.
+
+    Example: qasid db rejects --limit 10
+    """
+    with _corpus(db) as corpus:
+        rows = [r if isinstance(r, dict) else r.__dict__ for r in corpus.store.rejects(limit)]
+    _emit_rows(rows, fmt, title=f"{len(rows)} rejects")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
