@@ -41,7 +41,7 @@ def test_handwritten_pages_are_cleaned_line_by_line(name: str) -> None:
     lines = text.split("\n")
     wrong = [
         (i + 1, lab, lines[i][:40])
-        for i, (lab, kept) in enumerate(zip(labels, verdicts))
+        for i, (lab, kept) in enumerate(zip(labels, verdicts, strict=True))
         if lines[i].strip() and (lab == "C") != kept
     ]
     assert wrong == []
@@ -62,7 +62,8 @@ def test_seed_gold_bar_is_met() -> None:
 
 
 def test_reasons_name_the_rule() -> None:
-    text = "کد خبر: ۱۲۳۴۵\nارسال به دوستان\n" + "این یک جمله بلند است که از چند کلمه ساخته شده و در آن حرف اضافه هم هست. " * 3
+    sentence = "این یک جمله بلند است که از چند کلمه ساخته شده و در آن حرف اضافه هم هست. "
+    text = "کد خبر: ۱۲۳۴۵\nارسال به دوستان\n" + sentence * 3
     reasons = [p.reason for p in classify_paragraphs(text)]
     assert reasons[0] == "metadata"
     assert reasons[1] in ("boilerplate", "tail-marker")

@@ -174,7 +174,9 @@ def _print_ingest_report(rep: Any) -> None:
 @_handle_errors
 def stats(
     db: DbOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = TableFormat.table,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
+        TableFormat.table
+    ),
 ) -> None:
     """Counts of the store: documents by language and type, dates, duplicates, rejects.
 
@@ -189,9 +191,8 @@ def stats(
     t.add_column("key", style="bold")
     t.add_column("value")
     for k, v in st.items():
-        if isinstance(v, dict):
-            v = ", ".join(f"{a}: {b}" for a, b in v.items()) or "—"
-        t.add_row(k, escape(str(v)))
+        shown = (", ".join(f"{a}: {b}" for a, b in v.items()) or "—") if isinstance(v, dict) else v
+        t.add_row(k, escape(str(shown)))
     out.print(t)
 
 

@@ -180,18 +180,19 @@ class Corpus:
 
 def _read_gold(path: str | Path) -> Iterator[dict[str, Any]]:
     try:
-        fh = open(path, encoding="utf-8")
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ConfigError(f"cannot read gold file {path}: {exc.strerror}", code="E420") from exc
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"{path}:{n}: not a JSON record ({exc.msg})",
-                                  code="E421") from exc
-            if not isinstance(rec, dict) or "doc" not in rec:
-                raise ConfigError(f"{path}:{n}: a gold record needs a 'doc' field", code="E422")
-            yield rec
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"gold file {path} is not UTF-8", code="E423") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}:{n}: not a JSON record ({exc.msg})",
+                              code="E421") from exc
+        if not isinstance(rec, dict) or "doc" not in rec:
+            raise ConfigError(f"{path}:{n}: a gold record needs a 'doc' field", code="E422")
+        yield rec

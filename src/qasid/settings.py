@@ -8,10 +8,11 @@ layer sets replace earlier values.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from qasid.errors import ConfigError
 
@@ -110,7 +111,8 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
             with open(path, "rb") as fh:
                 values.update(tomllib.load(fh))
         except OSError as exc:
-            raise ConfigError(f"cannot read config file {path}: {exc.strerror}", code="E405") from exc
+            raise ConfigError(f"cannot read config file {path}: {exc.strerror}",
+                              code="E405") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}", code="E406") from exc
     for s in SETTINGS:

@@ -26,8 +26,9 @@ _BULLET = re.compile(r"^\s*[•·▪►‣◦∙●○■□◆\-–—*|]\s*")
 _NAV_ARROWS = re.compile(r"(?:»»|>>|›|«««|<<)\s*$")
 _TERMINATOR = re.compile(r"[.!?؟…。](?!\d)")
 _PAREN_TAIL = re.compile(r"\(([^()]{2,160})\)\W*$")
-_LINK_ONLY = re.compile(r"^\s*(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?)\s*$",
-                        re.IGNORECASE)
+_LINK_ONLY = re.compile(
+    r"^\s*(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?)\s*$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)]*\s*$")
 _DIGIT = re.compile(r"[0-9۰-۹٠-٩]")
 
@@ -41,7 +42,8 @@ HARD_NOISE = frozenset(
 
 @dataclass(frozen=True)
 class ContentSettings:
-    """Thresholds of the classifier (tuned on the seed gold; re-run ``qasid eval`` after changes)."""
+    """Thresholds of the classifier (tuned on the seed gold; re-run ``qasid eval`` after
+    changes)."""
 
     short_chars: int = 60
     good_chars: int = 120
@@ -238,7 +240,7 @@ def classify_paragraphs(
                 decided[i] = GOOD
             else:
                 decided[i] = BAD
-        for p, cls in zip(paras, decided):
+        for p, cls in zip(paras, decided, strict=True):
             p.cls = cls
 
     _apply_tail_zone(paras, cfg)

@@ -18,10 +18,11 @@ from lxml import etree
 
 LOGGER = logging.getLogger(__name__)
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
-)
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+})
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 _BLANKS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")

@@ -55,7 +55,7 @@ class NormalizedText:
 
 
 def _parse_codepoints(entry: str) -> list[int]:
-    entry = entry.split()[0]
+    entry = entry.split(maxsplit=1)[0]
     if "-" in entry:
         lo, hi = entry.split("-")
         return list(range(int(lo[2:], 16), int(hi[2:], 16) + 1))

@@ -1,0 +1,140 @@
+"""Named, ordered, transactional schema migrations recorded in ``_migrations``.
+
+A small scheme in the sqlite-utils spirit rather than Alembic: the schema is small and
+versioned with the package, and opening a store must migrate it without a separate tool or
+config file. Each migration is a plain function of a connection; it runs in its own write
+transaction together with the row that records it (both backends have transactional DDL), so
+a migration is either fully applied and recorded or not at all, and re-running
+:func:`migrate` is a no-op. The writer lock is held while checking what is applied, so two
+processes opening a fresh database at once do not both apply the same migration.
+
+Never edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from qasid.errors import StoreError
+from qasid.store import schema
+from qasid.store.engine import one_line, store_errors, write_transaction
+from qasid.store.timeutil import now
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: ``name`` is recorded once applied; ``apply`` runs inside the transaction."""
+
+    name: str
+    apply: Callable[[Connection], None]
+    doc: str
+
+
+def _create_base_tables(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.BASE_TABLES))
+
+
+# The stems are already normalised (letters, digits, ZWNJ, diacritics folded), so the
+# tokenizer only has to split on spaces; remove_diacritics 0 keeps it from touching them.
+_SQLITE_SEARCH = (
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        stems, content='search_text', content_rowid='id',
+        tokenize="unicode61 remove_diacritics 0")""",
+    # Triggers (not application code) keep the external-content index in step with
+    # search_text, including rows removed by the ON DELETE CASCADE from documents.
+    """CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN
+        INSERT INTO search_fts(rowid, stems) VALUES (new.id, new.stems);
+    END""",
+    """CREATE TRIGGER search_text_ad AFTER DELETE ON search_text BEGIN
+        INSERT INTO search_fts(search_fts, rowid, stems) VALUES ('delete', old.id, old.stems);
+    END""",
+    """CREATE TRIGGER search_text_au AFTER UPDATE ON search_text BEGIN
+        INSERT INTO search_fts(search_fts, rowid, stems) VALUES ('delete', old.id, old.stems);
+        INSERT INTO search_fts(rowid, stems) VALUES (new.id, new.stems);
+    END""",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+)
+
+# 'simple' lower-cases and keeps every token: no stop words, no stemming beyond ours. A
+# generated column cannot drift from the stems it is computed from.
+_POSTGRES_SEARCH = (
+    """ALTER TABLE search_text ADD COLUMN tsv tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, stems)) STORED""",
+    "CREATE INDEX ix_search_text_tsv ON search_text USING GIN (tsv)",
+)
+
+
+def _create_search_index(conn: Connection) -> None:
+    statements = _SQLITE_SEARCH if conn.dialect.name == "sqlite" else _POSTGRES_SEARCH
+    for sql in statements:
+        conn.exec_driver_sql(sql)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_base_tables", _create_base_tables,
+              "sources, documents, paragraphs, duplicates, lsh_bands, rejects, search_text"),
+    Migration("0002_search_index", _create_search_index,
+              "full-text index over search_text.stems (FTS5 on SQLite, tsvector+GIN on PG)"),
+)
+
+
+def _ensure_table(engine: Engine, lock: threading.Lock | threading.RLock) -> None:
+    with write_transaction(engine, lock) as conn:
+        schema.migrations_table.create(conn, checkfirst=True)
+
+
+def _applied(conn: Connection) -> dict[str, str]:
+    rows = conn.execute(select(schema.migrations_table.c.name,
+                               schema.migrations_table.c.applied_at))
+    return {name: at for name, at in rows}
+
+
+def migrate(engine: Engine, lock: threading.Lock | threading.RLock,
+            migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply every pending migration in order; returns the names applied by this call."""
+    done: list[str] = []
+    with store_errors("creating the _migrations table", engine.url):
+        _ensure_table(engine, lock)
+    for mig in migrations:
+        try:
+            with write_transaction(engine, lock) as conn:
+                if mig.name in _applied(conn):
+                    continue
+                LOGGER.info("applying migration %s", mig.name)
+                mig.apply(conn)
+                conn.execute(insert(schema.migrations_table).values(name=mig.name,
+                                                                    applied_at=now()))
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"migration {mig.name} failed and was rolled back: "
+                             f"{one_line(exc)}", code="E304") from exc
+        done.append(mig.name)
+    return done
+
+
+def status(engine: Engine, migrations: tuple[Migration, ...] = MIGRATIONS,
+           ) -> list[tuple[str, str | None]]:
+    """``(name, applied_at)`` for every known migration, then any unknown applied ones.
+
+    An unknown name means a newer qasid migrated this database; it is listed (and logged)
+    rather than treated as an error, so an older qasid can still read the data.
+    """
+    with store_errors("reading migration status", engine.url), engine.connect() as conn:
+        if not engine.dialect.has_table(conn, schema.migrations_table.name):
+            applied: dict[str, str] = {}
+        else:
+            applied = _applied(conn)
+    known = [(m.name, applied.get(m.name)) for m in migrations]
+    names = {m.name for m in migrations}
+    extra = sorted((n, at) for n, at in applied.items() if n not in names)
+    for name, _ in extra:
+        LOGGER.warning("database has migration %s, unknown to this qasid version", name)
+    return known + [(n, at) for n, at in extra]
