@@ -259,7 +259,7 @@ def show(
     with _corpus(db) as corpus:
         d = corpus.get(doc)
         if d is None:
-            raise InputError(f"no document matches {doc!r} (try `qasid docs`)", code="E130")
+            raise InputError(f"no document matches {doc!r} (try `qasid docs`)", code="E140")
         if fmt == "json":
             out.print_json(json.dumps(d.to_dict(), ensure_ascii=False, default=str))
             return
