@@ -213,9 +213,9 @@ def docs(
     """
     with _corpus(db) as corpus:
         rows = [
-            {"id": d.id, "doc": d.name, "lang": d.lang, "published": d.published,
-             "title": d.title, "chars": sum(e - s for s, e in d.body),
-             "duplicates": len(d.duplicates)}
+            {"id": d.id if fmt is not TableFormat.table else d.id[:10], "doc": d.name,
+             "lang": d.lang, "published": d.published, "title": d.title,
+             "chars": sum(e - s for s, e in d.body), "dups": len(d.duplicates)}
             for d in corpus.documents(lang=lang, since=since, until=until, limit=limit,
                                       offset=offset)
         ]
@@ -235,8 +235,18 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str = "") ->
             w.writerows(rows)
         return
     t = Table(title=title, title_justify="left")
-    for col in rows[0] if rows else ["(none)"]:
-        t.add_column(col, overflow="fold", max_width=60 if col == "title" else None)
+    cols = list(rows[0]) if rows else ["(none)"]
+    free = ("title", "message", "reason")
+    fixed = sum(
+        max(len(c), *(len(str(r.get(c) or "")) for r in rows)) + 3 for c in cols if c not in free
+    ) if rows else 0
+    for col in cols:
+        if col in free:
+            # free text takes what width is left, cut with an ellipsis
+            t.add_column(col, overflow="ellipsis", no_wrap=True,
+                         max_width=max(12, out.width - fixed - 4))
+        else:
+            t.add_column(col, no_wrap=True)
     for r in rows:
         t.add_row(*(escape("" if v is None else str(v)) for v in r.values()))
     out.print(t)
@@ -319,7 +329,7 @@ def search(
     for i, h in enumerate(hits, 1):
         out.print(Text.assemble((f"{i}. ", "bold"), (h.doc.name, "bold cyan"),
                                 f"  [{h.doc.lang or '?'}] {h.doc.published or ''}  "
-                                f"score {h.score:.3f}"))
+                                f"score {h.score:.3g}"))
         for s in h.snippets:
             t = Text("   … ")
             t.append_text(_highlighted(s.text, s.highlights))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 
 from qasid.errors import QasidError
 from qasid.records import ProcessedDocument, RawDocument, Rejected
@@ -25,8 +26,10 @@ LOGGER = logging.getLogger(__name__)
 #: stage names in order, as recorded in ``Rejected.stage``
 STAGES = ("decode", "content", "langid", "dates", "dedup")
 
-#: a title taken from the first content paragraph of plain text must look like a headline
-MAX_TITLE_CHARS = 200
+#: a title taken from the first content paragraph of plain text must look like a headline:
+#: short, and not a sentence (headlines carry no final punctuation)
+MAX_TITLE_CHARS = 150
+_SENTENCE_END = re.compile(r"[.!?؟:…»\"”]\s*$")
 
 
 def run_document(raw: RawDocument, settings: Settings) -> ProcessedDocument | Rejected:
@@ -60,8 +63,10 @@ def run_document(raw: RawDocument, settings: Settings) -> ProcessedDocument | Re
         paragraphs = classify_paragraphs(text, trusted=trusted)
         body = body_spans(text, paragraphs)
         content = [p for p in paragraphs if p.kind == "content"]
-        if title is None and content and content[0].end - content[0].start <= MAX_TITLE_CHARS:
-            title = text[content[0].start : content[0].end]
+        if title is None and content:
+            first = text[content[0].start : content[0].end]
+            if len(first) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(first):
+                title = first
 
         stage = "langid"
         doc_lang, para_langs = detect_paragraphs(
