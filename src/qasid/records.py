@@ -76,7 +76,7 @@ class DateFinding:
 
     iso: str  # YYYY-MM-DD or YYYY-MM
     calendar: str  # "gregorian", "jalali", "hijri"
-    kind: str  # "published", "updated", "unlabelled", "header", "meta"
+    kind: str  # "published", "updated", "unlabelled", "header", "meta", "crawl"
     start: int | None = None
     end: int | None = None
 
