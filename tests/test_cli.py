@@ -153,7 +153,7 @@ def test_user_errors_are_clear(db: str) -> None:
 
 def test_stdin_source(db: str) -> None:
     text = (SEEDS / "003_b5d89d51efa27d4e.txt").read_bytes()
-    code, _, err = run("ingest", "-", "--db", db, input=text)
+    code, _, _ = run("ingest", "-", "--db", db, input=text)
     assert code == 0
     code, out, _ = run("docs", "--db", db, "--format", "json")
     assert json.loads(out)[0]["lang"] == "ar"
@@ -192,9 +192,9 @@ def test_exact_duplicate_is_linked_not_dropped(db: str, tmp_path: Path) -> None:
     (copy / "rescraped.txt").write_text("صفحه اصلی\n" + original.replace("ی", "ي"),
                                         encoding="utf-8")
     run("ingest", str(SEEDS), "--db", db)
-    code, _, err = run("ingest", str(copy), "--db", db)
+    _, _, err = run("ingest", str(copy), "--db", db)
     assert "│    1 │   1 │       0 │         0 │         1 │      0 │" in err
-    code, out, _ = run("show", "rescraped.txt", "--db", db, "--format", "json")
+    _, out, _ = run("show", "rescraped.txt", "--db", db, "--format", "json")
     links = json.loads(out)["duplicates"]
     assert links and links[0]["kind"] == "exact"
 
