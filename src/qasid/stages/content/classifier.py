@@ -245,6 +245,14 @@ def classify_paragraphs(
 
     _apply_tail_zone(paras, cfg)
 
+    if not any(p.cls == GOOD for p in paras):
+        # Nothing survived context: a one- or two-paragraph text (a JSONL dump's article
+        # field, a feed summary) has only the document edges as neighbours, which vote "bad".
+        # Keep whatever is not hard noise rather than store an empty article.
+        for p in paras:
+            if p.reason not in HARD_NOISE and p.dup_of is None:
+                p.cls, p.reason = GOOD, "fallback"
+
     for i, p in enumerate(paras):
         if p.dup_of is None:
             continue
