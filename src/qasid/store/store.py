@@ -37,7 +37,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
 
@@ -472,13 +483,12 @@ class Store:
                 return DuplicateLink(fp.id, exact, "exact", 1.0, ts)
         if not fp.bands:
             return None
-        same_band = or_(*(and_(lsh_bands.c.band == b, lsh_bands.c.key == k)
-                          for b, k in fp.bands))
+        # One row-value IN with expanding parameters: the statement is compiled once and
+        # cached, where an OR of per-band comparisons was rebuilt for every document.
         candidates = conn.execute(
-            select(documents.c.id, documents.c.minhash)
-            .where(documents.c.id.in_(select(lsh_bands.c.doc_id).where(same_band)),
-                   documents.c.seq < fp.seq, documents.c.id != fp.id)
-            .order_by(documents.c.seq))
+            _CANDIDATES,
+            {"bands": [tuple(x) for x in fp.bands], "seq": fp.seq, "id": fp.id},
+        )
         for cand_id, blob in candidates:
             sim = lsh.similarity(fp.minhash, lsh.unpack(blob))
             if sim >= self._near_threshold:
@@ -755,6 +765,21 @@ def _stored(r: Row[Any], paras: tuple[Paragraph, ...],
 def _counts(conn: Connection, column: Any) -> dict[str, int]:
     rows = conn.execute(select(column, func.count()).group_by(column).order_by(column))
     return {("unknown" if k is None else str(k)): int(n) for k, n in rows}
+
+
+_CANDIDATES = (
+    select(documents.c.id, documents.c.minhash)
+    .where(
+        documents.c.id.in_(
+            select(lsh_bands.c.doc_id).where(
+                tuple_(lsh_bands.c.band, lsh_bands.c.key).in_(bindparam("bands", expanding=True))
+            )
+        ),
+        documents.c.seq < bindparam("seq"),
+        documents.c.id != bindparam("id"),
+    )
+    .order_by(documents.c.seq)
+)
 
 
 def _clean(value: Any) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from qasid.records import Paragraph
 from qasid.stages.content.lexicon import ContentLexicon, content_lexicon
-from qasid.stages.normalize import normalize
+from qasid.stages.normalize import normalize, normalized_text
 
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]+")
@@ -90,7 +90,7 @@ def _split_lines(text: str) -> list[tuple[int, int]]:
 
 def _features(text: str, s: int, e: int, lex: ContentLexicon) -> _Para:
     seg = text[s:e]
-    norm = normalize(seg).text
+    norm = normalized_text(seg)
     words = [w for w in _WORD.findall(norm) if not w.isdigit()]
     n = len(words)
     stop = sum(1 for w in words if _is_stopword(w, lex.stopwords)) / n if n else 0.0

@@ -14,7 +14,7 @@ from functools import cache
 import numpy as np
 from datasketch import MinHash
 
-from qasid.stages.normalize import normalize, tokenize
+from qasid.stages.normalize import normalized_text, tokenize
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -25,7 +25,7 @@ def unique_paragraph_keys(paragraph_texts: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     keys = []
     for t in paragraph_texts:
-        key = " ".join(tok for tok, _, _ in tokenize(normalize(t).text))
+        key = " ".join(tok for tok, _, _ in tokenize(normalized_text(t)))
         if key and key not in seen:
             seen.add(key)
             keys.append(key)

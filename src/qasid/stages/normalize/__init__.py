@@ -4,7 +4,7 @@ Stored text is never rewritten: matching runs on the view returned here and ever
 back to original offsets through :meth:`NormalizedText.to_original`.
 """
 
-from qasid.stages.normalize.normalizer import NormalizedText, normalize
+from qasid.stages.normalize.normalizer import NormalizedText, normalize, normalized_text
 from qasid.stages.normalize.search_keys import search_stems, stem, tokenize
 
-__all__ = ["NormalizedText", "normalize", "search_stems", "stem", "tokenize"]
+__all__ = ["NormalizedText", "normalize", "normalized_text", "search_stems", "stem", "tokenize"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from qasid.resources import ordered_list, tsv, word_list
 
@@ -92,11 +92,23 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     pattern = re.compile(
         rf"(?P<sfx>(?<={letter})[ \u00a0](?=(?:{suffix_alt})(?!{letter})))"
         rf"|(?P<pfx>(?<!{letter})(?:{prefix_alt})[ \u00a0](?={letter}))"
-        rf"|(?P<ws>\s+)"
+        # A lone ASCII space maps to itself and stays in the bulk-translated segments; only
+        # runs, and other whitespace (tab, newline, NBSP), are rewritten one by one.
+        rf"|(?P<ws>\s{{2,}}|[^\S ])"
         rf"|(?P<del>[{del_class}]+)"
         rf"|(?P<pres>[\ufb50-\ufdff\ufe70-\ufefc]+)"
     )
     return table, pattern
+
+
+@lru_cache(maxsize=8192)
+def normalized_text(text: str) -> str:
+    """Only the normalised string (no offset map), memoised.
+
+    Paragraph-level callers (content classifier, duplicate keys) normalise the same paragraph
+    strings one after the other; the cache makes the second pass free.
+    """
+    return normalize(text).text
 
 
 def normalize(text: str) -> NormalizedText:
