@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from qasid.errors import ConfigError
-from qasid.stages.normalize import normalize, stem, tokenize
+from qasid.stages.normalize import normalize, normalized_text, stem, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ MAX_INDEX_TERMS = 100_000
 MIN_PREFIX = 2
 
 _SPLIT = re.compile(r"_+")
+_WORD = re.compile(r"\w+")  # the tokens of qasid.stages.normalize.tokenize, without offsets
 
 
 def terms_of_token(token: str) -> list[str]:
@@ -56,14 +57,18 @@ def index_terms(*texts: str | None) -> list[str]:
     out: list[str] = []
     for t in texts:
         if t:
-            for tok, _, _ in tokenize(normalize(t).text):
-                out.extend(terms_of_token(tok))
+            for tok in _WORD.findall(normalized_text(t)):
+                st = stem(tok)
+                if "_" in st:
+                    out.extend(x for x in _SPLIT.split(st) if x)
+                else:
+                    out.append(st)
     return out
 
 
-def index_document_text(title: str | None, body: str) -> str:
-    """The ``search_text.stems`` value for a document."""
-    terms = index_terms(title, body)
+def index_document_text(title: str | None, *parts: str) -> str:
+    """The ``search_text.stems`` value for a document: its title and body parts."""
+    terms = index_terms(title, *parts)
     if len(terms) > MAX_INDEX_TERMS:
         LOGGER.warning("indexing only the first %d of %d terms", MAX_INDEX_TERMS, len(terms))
         terms = terms[:MAX_INDEX_TERMS]

@@ -268,16 +268,21 @@ def _prepare(doc: ProcessedDocument) -> _Prepared:
         "minhash": lsh.pack(values) if values else None, "meta": doc.meta,
         "fetched_at": doc.fetched_at, "schema_version": doc.schema_version,
     }
-    stems = index_document_text(doc.title, _index_body(doc.text, doc.body, bool(paras)))
+    stems = index_document_text(doc.title, *_index_parts(doc))
     return _Prepared(ident, row, paras, values, lsh.band_keys(values), stems)
 
 
-def _index_body(text: str, body: Sequence[Sequence[int]], has_paragraphs: bool) -> str:
-    """What the search index covers besides the title: the body spans, or the whole text
-    for a document that was never split into paragraphs (nothing was classified as noise)."""
-    if body:
-        return "\n\n".join(text[s:e] for s, e in body)
-    return "" if has_paragraphs else text
+def _index_parts(doc: ProcessedDocument | StoredDocument) -> list[str]:
+    """What the search index covers besides the title: the content paragraphs (the body
+    spans when paragraphs are not given), or the whole text for a document that was never
+    split into paragraphs. Paragraph strings hit the normaliser's cache: the pipeline has
+    normalised exactly these strings already."""
+    content = [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "content"]
+    if content:
+        return content
+    if doc.body:
+        return [doc.text[s:e] for s, e in doc.body]
+    return [] if doc.paragraphs else [doc.text]
 
 
 def _snippet_regions(doc: StoredDocument) -> tuple[tuple[int, int], ...]:
@@ -308,6 +313,7 @@ class Store:
         # Threads of this process queue here; the database lock then orders processes.
         self._write_lock = threading.RLock()
         self._closed = False
+        self._touched: dict[str, str] = {}  # source spec -> last upsert time (this process)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -416,8 +422,13 @@ class Store:
                                           .where(documents.c.id == prep.id))
                 if stored_hash == doc.content_hash:
                     return SaveResult(prep.id, "unchanged", self._links_from(conn, prep.id))
-        with store_errors(f"saving {doc.name!r}", self._url), self._write() as conn:
-            return self._save_in(conn, doc, prep, force=force)
+        try:
+            with store_errors(f"saving {doc.name!r}", self._url), self._write() as conn:
+                return self._save_in(conn, doc, prep, force=force)
+        except BaseException:
+            # The source upsert may have been rolled back with the document.
+            self._touched.pop(doc.source, None)
+            raise
 
     def _save_in(self, conn: Connection, doc: ProcessedDocument, prep: _Prepared, *,
                  force: bool) -> SaveResult:
@@ -436,7 +447,7 @@ class Store:
         affected: list[str] = []
         if old is None:
             status = "new"
-            conn.execute(insert(documents).values(**row, ingested_at=ts))
+            conn.execute(insert(documents), {**row, "ingested_at": ts})
         else:
             status = "updated"
             affected = list(conn.scalars(
@@ -465,7 +476,7 @@ class Store:
         if prep.bands:
             conn.execute(insert(lsh_bands), [{"doc_id": prep.id, "band": b, "key": k}
                                              for b, k in prep.bands])
-        conn.execute(insert(search_text).values(doc_id=prep.id, stems=prep.stems))
+        conn.execute(insert(search_text), {"doc_id": prep.id, "stems": prep.stems})
 
     def _detect(self, conn: Connection, fp: _Fingerprint, ts: str) -> DuplicateLink | None:
         """The link from ``fp.id`` to its earliest earlier duplicate, exact before near.
@@ -511,6 +522,12 @@ class Store:
         return sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert
 
     def _touch_source(self, conn: Connection, spec: str, ts: str) -> None:
+        # One upsert per source per minute is enough for first/last-seen bookkeeping; doing it
+        # for every document of a 10,000-file folder cost a statement each.
+        last = self._touched.get(spec)
+        if last is not None and ts[:16] == last[:16]:
+            return
+        self._touched[spec] = ts
         stmt = self._insert(conn)(sources).values(spec=spec, kind=source_kind(spec),
                                                   first_seen=ts, last_seen=ts)
         conn.execute(stmt.on_conflict_do_update(index_elements=[sources.c.spec],
@@ -540,9 +557,7 @@ class Store:
         count = 0
         batch: list[tuple[str, str]] = []
         for doc in self.documents():
-            has_paras = bool(doc.paragraphs)
-            batch.append((doc.id, index_document_text(
-                doc.title, _index_body(doc.text, doc.body, has_paras))))
+            batch.append((doc.id, index_document_text(doc.title, *_index_parts(doc))))
             if len(batch) >= BATCH_SIZE:
                 count += self._write_stems(batch)
                 batch = []
