@@ -23,7 +23,7 @@ from qasid.errors import ConfigError
 from qasid.evaluation import Report, score
 from qasid.export import export_record, write_records
 from qasid.pipeline import run_document
-from qasid.records import ProcessedDocument, Rejected
+from qasid.records import ProcessedDocument, RawDocument, Rejected
 from qasid.settings import Settings, load_settings
 from qasid.sources import SourceOptions, iter_documents
 from qasid.store import Store
@@ -116,7 +116,13 @@ class Corpus:
         if stdin is not None:
             opts = SourceOptions(**{**opts.__dict__, "stdin": stdin})
         rep = IngestReport()
-        for item in iter_documents(list(sources), opts):
+        with self.store.batch():
+            self._ingest_items(iter_documents(list(sources), opts), rep, on_document)
+        return rep
+
+    def _ingest_items(self, items: Iterable[RawDocument | Rejected], rep: IngestReport,
+                      on_document: ProgressFn | None) -> None:
+        for item in items:
             rep.read += 1
             result = item if isinstance(item, Rejected) else run_document(item, self.settings)
             if isinstance(result, Rejected):
@@ -135,7 +141,6 @@ class Corpus:
                     rep.by_lang[result.lang] += 1
             if on_document is not None:
                 on_document(getattr(item, "name", "?"), result, status)
-        return rep
 
     def documents(self, **filters: Any) -> Iterator[Any]:
         """Stored documents (``lang=``, ``since=``, ``until=``, ``limit=``, ``offset=``)."""

@@ -30,8 +30,10 @@ import json
 import logging
 import re
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -294,6 +296,47 @@ def _snippet_regions(doc: StoredDocument) -> tuple[tuple[int, int], ...]:
 # ---------------------------------------------------------------------------------------------
 
 
+class _Batch:
+    """The open transaction of :meth:`Store.batch` and its commit schedule."""
+
+    def __init__(self, store: Store, max_docs: int, max_seconds: float) -> None:
+        self._store = store
+        self._max_docs = max(1, max_docs)
+        self._max_seconds = max_seconds
+        self._cm: AbstractContextManager[Connection] | None = None
+        self._conn: Connection | None = None
+        self._count = 0
+        self._started = 0.0
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            self._cm = write_transaction(self._store._engine, self._store._write_lock)
+            self._conn = self._cm.__enter__()
+            self._count, self._started = 0, time.monotonic()
+        return self._conn
+
+    @contextmanager
+    def reader(self) -> Iterator[Connection]:
+        """Reads inside the batch see its uncommitted documents."""
+        yield self._connection()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[Connection]:
+        conn = self._connection()
+        with conn.begin_nested():
+            yield conn
+        self._count += 1
+        if (self._count >= self._max_docs
+                or time.monotonic() - self._started >= self._max_seconds):
+            self.commit()
+
+    def commit(self) -> None:
+        if self._cm is not None:
+            cm, self._cm, self._conn = self._cm, None, None
+            with store_errors("committing a batch", self._store._url):
+                cm.__exit__(None, None, None)
+
+
 class Store:
     """A qasid database. Open with :meth:`Store.open`; use as a context manager to close it.
 
@@ -314,6 +357,7 @@ class Store:
         self._write_lock = threading.RLock()
         self._closed = False
         self._touched: dict[str, str] = {}  # source spec -> last upsert time (this process)
+        self._batch: _Batch | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -383,7 +427,31 @@ class Store:
     def _write(self) -> Any:
         if self._closed:
             raise StoreError("the store is closed", code="E305")
+        if self._batch is not None:
+            return self._batch.savepoint()
         return write_transaction(self._engine, self._write_lock)
+
+    @contextmanager
+    def batch(self, max_docs: int = 200, max_seconds: float = 1.0) -> Iterator[None]:
+        """Group the writes of many :meth:`save` calls into few commits.
+
+        Each document still commits atomically — it is written inside its own SAVEPOINT, so
+        a failing document rolls back alone — but the transaction is committed only every
+        ``max_docs`` documents or ``max_seconds``, and when the block ends (also on an
+        exception or Ctrl-C: what completed is kept). A process killed outright loses at
+        most the uncommitted batch, which a re-run stores again. Committing once per
+        document cost more than the rest of the store's work together (measured by
+        ``benchmarks/bench_ingest.py``). Other writers wait for at most one batch.
+        """
+        if self._batch is not None:  # already batching: the outer block decides
+            yield
+            return
+        self._batch = _Batch(self, max_docs, max_seconds)
+        try:
+            yield
+        finally:
+            batch, self._batch = self._batch, None
+            batch.commit()
 
     def _read(self) -> Any:
         if self._closed:
@@ -417,9 +485,9 @@ class Store:
         """
         prep = _prepare(doc)
         if not force:
-            with store_errors(f"reading {doc.name!r}", self._url), self._read() as conn:
-                stored_hash = conn.scalar(select(documents.c.content_hash)
-                                          .where(documents.c.id == prep.id))
+            reader = self._batch.reader() if self._batch is not None else self._read()
+            with store_errors(f"reading {doc.name!r}", self._url), reader as conn:
+                stored_hash = conn.scalar(_STORED_HASH, {"id": prep.id})
                 if stored_hash == doc.content_hash:
                     return SaveResult(prep.id, "unchanged", self._links_from(conn, prep.id))
         try:
@@ -432,8 +500,7 @@ class Store:
 
     def _save_in(self, conn: Connection, doc: ProcessedDocument, prep: _Prepared, *,
                  force: bool) -> SaveResult:
-        old = conn.execute(select(documents.c.locator, documents.c.content_hash)
-                           .where(documents.c.id == prep.id)).first()
+        old = conn.execute(_OLD_ROW, {"id": prep.id}).first()
         if old is not None and old.locator != doc.locator:
             raise StoreError(f"document id {prep.id} of {doc.locator!r} is already used by "
                              f"{old.locator!r}", code="E306")
@@ -442,12 +509,12 @@ class Store:
             return SaveResult(prep.id, "unchanged", self._links_from(conn, prep.id))
         ts = now()
         self._touch_source(conn, doc.source, ts)
-        seq = int(conn.scalar(select(func.coalesce(func.max(documents.c.seq), 0) + 1)) or 1)
+        seq = int(conn.scalar(_NEXT_SEQ) or 1)
         row = {**prep.row, "seq": seq, "updated_at": ts}
         affected: list[str] = []
         if old is None:
             status = "new"
-            conn.execute(insert(documents), {**row, "ingested_at": ts})
+            conn.execute(_INSERT_DOCUMENT, {**row, "ingested_at": ts})
         else:
             status = "updated"
             affected = list(conn.scalars(
@@ -459,7 +526,7 @@ class Store:
                 conn.execute(delete(table).where(table.c.doc_id == prep.id))
             conn.execute(update(documents).where(documents.c.id == prep.id).values(**row))
         self._write_children(conn, prep)
-        conn.execute(delete(rejects).where(rejects.c.locator == doc.locator))
+        conn.execute(_DELETE_REJECT, {"locator": doc.locator})
         # The updated document moved to the end of the store order, so documents that were
         # linked to it are now its predecessors: give them their earliest match again.
         for other in affected:
@@ -472,11 +539,11 @@ class Store:
 
     def _write_children(self, conn: Connection, prep: _Prepared) -> None:
         if prep.paragraphs:
-            conn.execute(insert(paragraphs), prep.paragraphs)
+            conn.execute(_INSERT_PARAGRAPHS, prep.paragraphs)
         if prep.bands:
-            conn.execute(insert(lsh_bands), [{"doc_id": prep.id, "band": b, "key": k}
+            conn.execute(_INSERT_BANDS, [{"doc_id": prep.id, "band": b, "key": k}
                                              for b, k in prep.bands])
-        conn.execute(insert(search_text), {"doc_id": prep.id, "stems": prep.stems})
+        conn.execute(_INSERT_STEMS, {"doc_id": prep.id, "stems": prep.stems})
 
     def _detect(self, conn: Connection, fp: _Fingerprint, ts: str) -> DuplicateLink | None:
         """The link from ``fp.id`` to its earliest earlier duplicate, exact before near.
@@ -485,11 +552,7 @@ class Store:
         itself linked to that older document when it was stored, so the chain is kept.
         """
         if fp.body_hash:
-            exact = conn.scalar(
-                select(documents.c.id)
-                .where(documents.c.body_hash == fp.body_hash, documents.c.seq < fp.seq,
-                       documents.c.id != fp.id)
-                .order_by(documents.c.seq).limit(1))
+            exact = conn.scalar(_EXACT, {"body_hash": fp.body_hash, "seq": fp.seq, "id": fp.id})
             if exact is not None:
                 return DuplicateLink(fp.id, exact, "exact", 1.0, ts)
         if not fp.bands:
@@ -781,6 +844,24 @@ def _counts(conn: Connection, column: Any) -> dict[str, int]:
     rows = conn.execute(select(column, func.count()).group_by(column).order_by(column))
     return {("unknown" if k is None else str(k)): int(n) for k, n in rows}
 
+
+# Statements of the per-document write path, built once: SQLAlchemy then reuses their cache
+# keys and compiled SQL instead of rebuilding both for every document.
+_STORED_HASH = select(documents.c.content_hash).where(documents.c.id == bindparam("id"))
+_OLD_ROW = select(documents.c.locator, documents.c.content_hash).where(
+    documents.c.id == bindparam("id"))
+_NEXT_SEQ = select(func.coalesce(func.max(documents.c.seq), 0) + 1)
+_INSERT_DOCUMENT = insert(documents)
+_INSERT_PARAGRAPHS = insert(paragraphs)
+_INSERT_BANDS = insert(lsh_bands)
+_INSERT_STEMS = insert(search_text)
+_DELETE_REJECT = delete(rejects).where(rejects.c.locator == bindparam("locator"))
+_EXACT = (
+    select(documents.c.id)
+    .where(documents.c.body_hash == bindparam("body_hash"), documents.c.seq < bindparam("seq"),
+           documents.c.id != bindparam("id"))
+    .order_by(documents.c.seq).limit(1)
+)
 
 _CANDIDATES = (
     select(documents.c.id, documents.c.minhash)
