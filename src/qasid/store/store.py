@@ -316,11 +316,6 @@ class _Batch:
         return self._conn
 
     @contextmanager
-    def reader(self) -> Iterator[Connection]:
-        """Reads inside the batch see its uncommitted documents."""
-        yield self._connection()
-
-    @contextmanager
     def savepoint(self) -> Iterator[Connection]:
         conn = self._connection()
         with conn.begin_nested():
@@ -484,9 +479,10 @@ class Store:
             StoreError: the database failed; the transaction was rolled back.
         """
         prep = _prepare(doc)
-        if not force:
-            reader = self._batch.reader() if self._batch is not None else self._read()
-            with store_errors(f"reading {doc.name!r}", self._url), reader as conn:
+        if not force and self._batch is None:
+            # Outside a batch, an unchanged document must not take the writer lock. Inside
+            # one the lock is held anyway and _save_in makes the same check.
+            with store_errors(f"reading {doc.name!r}", self._url), self._read() as conn:
                 stored_hash = conn.scalar(_STORED_HASH, {"id": prep.id})
                 if stored_hash == doc.content_hash:
                     return SaveResult(prep.id, "unchanged", self._links_from(conn, prep.id))

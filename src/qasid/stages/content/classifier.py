@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from qasid.records import Paragraph
 from qasid.stages.content.lexicon import ContentLexicon, content_lexicon
@@ -110,10 +111,23 @@ _PROCLITICS = frozenset("وفبلک")
 
 
 def _starts_with_phrase(key: str, phrases: frozenset[str] | tuple[str, ...]) -> str | None:
-    for ph in phrases:
+    """The longest phrase that ``key`` equals or starts with (whole words)."""
+    index = _phrase_index(phrases)
+    first = key.split(" ", 1)[0]
+    for ph in index.get(first, ()):
         if key == ph or key.startswith(ph + " "):
             return ph
     return None
+
+
+@cache
+def _phrase_index(phrases: frozenset[str] | tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Phrases grouped by first word, longest first: one dict probe per line instead of a
+    scan over every phrase."""
+    index: dict[str, list[str]] = {}
+    for ph in phrases:
+        index.setdefault(ph.split(" ", 1)[0], []).append(ph)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 def _initial(p: _Para, lex: ContentLexicon, cfg: ContentSettings) -> tuple[str, str]:

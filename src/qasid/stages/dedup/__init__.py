@@ -8,14 +8,16 @@ and an article that repeats its lead paragraph is not "more similar" to itself.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
 from datasketch import MinHash
 
-from qasid.stages.normalize import normalized_text, tokenize
+from qasid.stages.normalize import normalized_text
 
+_WORD = re.compile(r"\w+")  # the tokens of qasid.stages.normalize.tokenize
 NUM_PERM = 128
 SHINGLE = 3
 
@@ -25,7 +27,7 @@ def unique_paragraph_keys(paragraph_texts: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     keys = []
     for t in paragraph_texts:
-        key = " ".join(tok for tok, _, _ in tokenize(normalized_text(t)))
+        key = " ".join(_WORD.findall(normalized_text(t)))
         if key and key not in seen:
             seen.add(key)
             keys.append(key)
