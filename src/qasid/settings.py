@@ -8,11 +8,10 @@ layer sets replace earlier values.
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from qasid.errors import ConfigError
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -141,7 +141,7 @@ def _fetch(client: httpx.Client, url: str, options: SourceOptions) -> FetchedRes
                     status=response.status_code,
                     content=content,
                     content_type=response.headers.get("content-type"),
-                    fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     redirects=tuple(chain),
                 )
         except httpx.TimeoutException as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def now() -> str:
@@ -11,4 +11,4 @@ def now() -> str:
     Text rather than a native timestamp type so both backends store and return the same
     value and it sorts correctly as a string.
     """
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

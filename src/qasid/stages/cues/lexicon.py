@@ -1,0 +1,141 @@
+"""Compile the cue and trigger data of one language into matchers on the normalised view."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from qasid.errors import ResourceError
+from qasid.resources import tsv, yaml_data
+from qasid.stages.normalize import normalized_text
+
+GAP = "…"
+MAX_GAP = 4
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Phrases matched as whole words on a normalised text, longest first."""
+
+    pattern: re.Pattern[str] | None
+    labels: dict[str, str] = field(default_factory=dict)  # normalised form -> label
+
+    def finditer(self, norm: str, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[tuple[int, int, str]]:
+        if self.pattern is None:
+            return
+        for m in self.pattern.finditer(norm, pos, len(norm) if endpos is None else endpos):
+            yield m.start(), m.end(), m.group()
+
+    def search(self, norm: str, pos: int = 0, endpos: int | None = None) -> bool:
+        return next(self.finditer(norm, pos, endpos), None) is not None
+
+
+def _phrase_set(forms: dict[str, str]) -> PhraseSet:
+    keys = {normalized_text(f).strip(): label for f, label in forms.items()}
+    keys = {k: v for k, v in keys.items() if k}
+    if not keys:
+        return PhraseSet(None, {})
+    alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return PhraseSet(re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), keys)
+
+
+@dataclass(frozen=True)
+class TriggerPattern:
+    """Tokens of one trigger pattern: (text, is_prefix, gap_before)."""
+
+    tokens: tuple[tuple[str, bool, bool], ...]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    cameo: str
+    patterns: tuple[TriggerPattern, ...]
+    polarity: str = "affirmative"
+    negated_type: str | None = None
+    medium: str | None = None
+    mode: str | None = None
+    target_markers: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    speech: PhraseSet  # label = kind
+    cues: dict[str, PhraseSet]
+    triggers: tuple[Trigger, ...]
+    #: first token -> (trigger index, pattern); prefix first tokens kept apart
+    first_exact: dict[str, tuple[tuple[int, TriggerPattern], ...]]
+    first_prefix: tuple[tuple[str, int, TriggerPattern], ...]
+
+    def cue(self, category: str) -> PhraseSet:
+        return self.cues.get(category, PhraseSet(None, {}))
+
+
+def _compile_pattern(raw: str) -> TriggerPattern:
+    tokens: list[tuple[str, bool, bool]] = []
+    gap = False
+    for part in raw.split():
+        if part == GAP:
+            gap = True
+            continue
+        prefix = part.endswith("*")
+        word = part[:-1] if prefix else part
+        for i, w in enumerate(normalized_text(word).split()):
+            if not w:
+                continue
+            tokens.append((w, prefix and i == len(normalized_text(word).split()) - 1,
+                           gap and i == 0))
+        gap = False
+    if not tokens:
+        raise ResourceError(f"empty trigger pattern {raw!r}", code="E220")
+    return TriggerPattern(tuple(tokens))
+
+
+def _triggers(lang: str) -> tuple[Trigger, ...]:
+    data: Any = yaml_data(f"lexicons/{lang}/triggers.yaml")
+    out = []
+    for entry in data.get("triggers") or ():
+        pats = tuple(_compile_pattern(p) for p in entry.get("patterns") or ())
+        out.append(Trigger(
+            type=entry["type"], cameo=str(entry.get("cameo", "")), patterns=pats,
+            polarity=entry.get("polarity", "affirmative"),
+            negated_type=entry.get("negated_type"), medium=entry.get("medium"),
+            mode=entry.get("mode"),
+            target_markers=tuple(normalized_text(t) for t in entry.get("target_markers") or ()),
+            note=entry.get("note", ""),
+        ))
+    return tuple(out)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon of ``lang`` (``fa``, ``ar`` or ``en``; others fall back to en)."""
+    lang = lang if lang in ("fa", "ar", "en") else "en"
+    speech = {row["form"]: row["kind"] for row in tsv(f"lexicons/{lang}/speech_verbs.tsv")}
+    by_cat: dict[str, dict[str, str]] = {}
+    for row in tsv(f"lexicons/{lang}/cues.tsv"):
+        by_cat.setdefault(row["category"], {})[row["form"]] = row["category"]
+    triggers = _triggers(lang)
+    exact: dict[str, list[tuple[int, TriggerPattern]]] = {}
+    prefix: list[tuple[str, int, TriggerPattern]] = []
+    for i, trig in enumerate(triggers):
+        for pat in trig.patterns:
+            word, is_prefix, _gap = pat.tokens[0]
+            if is_prefix:
+                prefix.append((word, i, pat))
+            else:
+                exact.setdefault(word, []).append((i, pat))
+    return Lexicon(
+        lang=lang,
+        speech=_phrase_set(speech),
+        cues={cat: _phrase_set(forms) for cat, forms in by_cat.items()},
+        triggers=triggers,
+        first_exact={k: tuple(v) for k, v in exact.items()},
+        first_prefix=tuple(prefix),
+    )
