@@ -408,6 +408,134 @@ def eval_cmd(
                   + escape(", ".join(rep.missing[:10])))
 
 
+@app.command()
+@_handle_errors
+def extract(
+    db: DbOpt = None,
+    lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Re-run extraction over stored documents, e.g. after editing a lexicon or the actor
+    registry (no re-ingesting).
+
+    Example: qasid extract --db corpus.db
+    """
+    with _corpus(db) as corpus:
+        progress = Progress(SpinnerColumn(), TextColumn("[bold]extract"), BarColumn(),
+                            MofNCompleteColumn(), TextColumn("{task.description}"),
+                            console=err, transient=True, disable=quiet or not err.is_terminal)
+        with progress:
+            task = progress.add_task("", total=corpus.store.count())
+            n = corpus.extract(lang=lang, on_document=lambda name: progress.update(
+                task, advance=1, description=name[-50:]))
+    err.print(f"extracted {n} documents")
+
+
+@app.command()
+@_handle_errors
+def actors(
+    db: DbOpt = None,
+    kind: Annotated[str | None, typer.Option(help="person, org or country.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """People, organisations and states by number of mentions.
+
+    Example: qasid actors --kind person --limit 20
+    """
+    with _corpus(db) as corpus:
+        rows = corpus.actors(kind=kind, limit=limit)
+    _emit_rows(rows, fmt, title=f"{len(rows)} actors")
+
+
+@app.command("quotes")
+@_handle_errors
+def quotes_cmd(
+    db: DbOpt = None,
+    speaker: Annotated[str | None, typer.Option(help="Speaker name (substring).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Quote language.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words the quote contains.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Attributed quotes, with their speaker and document.
+
+    Example: qasid quotes --speaker Araghchi --lang fa
+    """
+    with _corpus(db) as corpus:
+        rows = corpus.quotes(speaker=speaker, lang=lang, text=text, limit=limit)
+    if fmt is not TableFormat.table:
+        _emit_rows(rows, fmt)
+        return
+    for r in rows:
+        out.print(Text.assemble((r["speaker"] or "?", "bold cyan"),
+                                f"  [{r['lang'] or '?'}] {r['doc']} {r['published'] or ''}"))
+        out.print(Text(f"   «{r['text']}»"))
+    err.print(f"{len(rows)} quotes")
+
+
+_EVENT_COLUMNS = ("day", "type", "source", "target", "source_actor", "target_actor", "mode",
+                  "via", "medium", "claimed_by", "cameo", "doc")
+
+
+def _event_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> list[dict[str, Any]]:
+    if fmt is TableFormat.json:
+        return rows
+    out_rows = []
+    for r in rows:
+        row = {k: r.get(k) for k in _EVENT_COLUMNS}
+        if r["type"] == "MEDIATE":
+            row["target"] = "+".join(r.get("parties") or [])
+        out_rows.append(row)
+    return out_rows
+
+
+@app.command("events")
+@_handle_errors
+def events_cmd(
+    db: DbOpt = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Event type (repeatable).")
+                     ] = None,
+    source: Annotated[str | None, typer.Option(help="Source state/IGO code.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target state/IGO code.")] = None,
+    via: Annotated[str | None, typer.Option(help="Intermediary or venue code.")] = None,
+    since: Annotated[str | None, typer.Option(help="On/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="On/before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Coded diplomatic events with their channel, date and document.
+
+    Example: qasid events --type CONSULT --source IRN --via OMN
+    """
+    with _corpus(db) as corpus:
+        rows = corpus.events(types=[t.upper() for t in type_ or []],
+                             source=source.upper() if source else None,
+                             target=target.upper() if target else None,
+                             via=via.upper() if via else None, since=since, until=until,
+                             limit=limit)
+    _emit_rows(_event_rows(rows, fmt), fmt, title=f"{len(rows)} events")
+
+
+@app.command()
+@_handle_errors
+def timeline(
+    between: Annotated[tuple[str, str], typer.Option(help="Two state codes.")] = ("IRN", "USA"),
+    db: DbOpt = None,
+    since: Annotated[str | None, typer.Option(help="On/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="On/before YYYY-MM-DD.")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Events between two states in either direction (and mediation between them), by day.
+
+    Example: qasid timeline --between IRN USA --since 2025-01-01
+    """
+    a, b = (x.upper() for x in between)
+    with _corpus(db) as corpus:
+        rows = corpus.timeline(a, b, since=since, until=until)
+    _emit_rows(_event_rows(rows, fmt), fmt, title=f"{a}–{b}: {len(rows)} events")
+
+
 @db_app.command("migrate")
 @_handle_errors
 def db_migrate(

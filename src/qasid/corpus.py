@@ -22,7 +22,7 @@ from typing import IO, Any
 from qasid.errors import ConfigError
 from qasid.evaluation import Report, score
 from qasid.export import export_record, write_records
-from qasid.pipeline import run_document
+from qasid.pipeline import extract_stored, run_document
 from qasid.records import ProcessedDocument, RawDocument, Rejected
 from qasid.settings import Settings, load_settings
 from qasid.sources import SourceOptions, iter_documents
@@ -158,6 +158,38 @@ class Corpus:
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
 
+    # -- extraction ------------------------------------------------------------------------
+
+    def extract(self, *, on_document: Callable[[str], None] | None = None,
+                lang: str | None = None) -> int:
+        """Re-run extraction over stored documents (after editing a lexicon or the actor
+        registry) without re-ingesting; returns how many documents were extracted."""
+        n = 0
+        for doc in self.documents(lang=lang):
+            self.store.save_extraction(doc.id, extract_stored(doc.to_processed()))
+            n += 1
+            if on_document is not None:
+                on_document(doc.name)
+        return n
+
+    def events(self, *, as_frame: bool = False, **filters: Any) -> Any:
+        """Events (``types``, ``source``, ``target``, ``between``, ``via``, ``since``,
+        ``until``, ``limit``, ``offset``); a pandas DataFrame with ``as_frame=True``."""
+        return _maybe_frame(self.store.events(**filters), as_frame)
+
+    def quotes(self, *, as_frame: bool = False, **filters: Any) -> Any:
+        """Quotes (``speaker``, ``lang``, ``text``, ``limit``, ``offset``)."""
+        return _maybe_frame(self.store.quotes(**filters), as_frame)
+
+    def actors(self, *, as_frame: bool = False, **filters: Any) -> Any:
+        """Actors by number of mentions (``kind``, ``limit``)."""
+        return _maybe_frame(self.store.actors(**filters), as_frame)
+
+    def timeline(self, a: str = "IRN", b: str = "USA", *, as_frame: bool = False,
+                 **filters: Any) -> Any:
+        """Events between two states (either direction, and mediation between them), by day."""
+        return _maybe_frame(self.store.events(between=(a, b), **filters), as_frame)
+
     def records(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """FORMAT.md records, one per stored document."""
         for doc in self.documents(**filters):
@@ -181,6 +213,16 @@ class Corpus:
                 system.append(export_record(doc))
                 texts[doc.name] = doc.text
         return score(system, gold_records, texts)
+
+
+def _maybe_frame(rows: list[dict[str, Any]], as_frame: bool) -> Any:
+    if not as_frame:
+        return rows
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ConfigError("as_frame=True needs pandas: pip install pandas", code="E424") from exc
+    return pd.DataFrame(rows)
 
 
 def _read_gold(path: str | Path) -> Iterator[dict[str, Any]]:

@@ -19,12 +19,13 @@ from qasid.stages.content import body_spans, classify_paragraphs, extract_html, 
 from qasid.stages.dates import publication_date
 from qasid.stages.decode import decode
 from qasid.stages.dedup import body_hash, minhash, unique_paragraph_keys
+from qasid.stages.extract import extract_document
 from qasid.stages.langid import detect_paragraphs
 
 LOGGER = logging.getLogger(__name__)
 
 #: stage names in order, as recorded in ``Rejected.stage``
-STAGES = ("decode", "content", "langid", "dates", "dedup")
+STAGES = ("decode", "content", "langid", "dates", "dedup", "extract")
 
 #: a title taken from the first content paragraph of plain text must look like a headline:
 #: short, and not a sentence (headlines carry no final punctuation)
@@ -83,6 +84,12 @@ def run_document(raw: RawDocument, settings: Settings) -> ProcessedDocument | Re
 
         stage = "dedup"
         keys = unique_paragraph_keys(text[p.start : p.end] for p in content)
+        extraction = None
+        if settings.extract:
+            stage = "extract"
+            extraction = extract_document(
+                text, [(p.start, p.end, p.lang) for p in paragraphs if p.kind == "content"],
+                lang=doc_lang, published=published.iso if published else None)
         return ProcessedDocument(
             locator=raw.locator,
             name=raw.name,
@@ -102,6 +109,7 @@ def run_document(raw: RawDocument, settings: Settings) -> ProcessedDocument | Re
             minhash=minhash(keys),
             meta=meta,
             fetched_at=raw.fetched_at,
+            extraction=extraction,
         )
     except QasidError as exc:
         return _reject(raw, stage, exc.code, exc.reason)
@@ -110,6 +118,13 @@ def run_document(raw: RawDocument, settings: Settings) -> ProcessedDocument | Re
         # rejected with the reason and the run goes on.
         LOGGER.debug("stage %s failed on %s", stage, raw.locator, exc_info=True)
         return _reject(raw, stage, "E199", f"{type(exc).__name__}: {exc}")
+
+
+def extract_stored(doc: ProcessedDocument) -> dict[str, object]:
+    """Re-run extraction on a stored document (after a lexicon or registry change)."""
+    return extract_document(
+        doc.text, [(p.start, p.end, p.lang) for p in doc.paragraphs if p.kind == "content"],
+        lang=doc.lang, published=doc.published)
 
 
 def _reject(raw: RawDocument, stage: str, code: str, message: str) -> Rejected:

@@ -104,6 +104,9 @@ class ProcessedDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     fetched_at: str | None = None
     schema_version: int = SCHEMA_VERSION
+    #: actors, countries, quotes, events and mentions (qasid.stages.extract); None when
+    #: extraction did not run
+    extraction: dict[str, Any] | None = None
 
     def body_text(self) -> str:
         """The kept content joined by blank lines, for display and hashing."""

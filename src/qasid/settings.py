@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", 0.8,
             "Estimated Jaccard similarity of word 3-shingles above which two documents are "
             "linked as near-duplicates. Lower finds more rewrites and more false links."),
+    Setting("extract", True,
+            "Extract actors, quotes and events while ingesting. Off, ingest only cleans, "
+            "dates and stores; `qasid extract` can run extraction later."),
     Setting("html_fast", False,
             "Skip trafilatura's fallback extractors: faster, slightly worse on unusual pages."),
     Setting("jsonl_text_field", "text", "JSONL/JSON field holding plain text."),
@@ -59,6 +62,7 @@ class Settings:
     user_agent: str = "qasid/0.1 (+research; news analysis)"
     follow_feed_links: bool = True
     near_duplicate_threshold: float = 0.8
+    extract: bool = True
     html_fast: bool = False
     jsonl_text_field: str = "text"
     jsonl_html_field: str = "html"

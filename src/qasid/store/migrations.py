@@ -71,6 +71,10 @@ _POSTGRES_SEARCH = (
 )
 
 
+def _create_extraction_tables(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.EXTRACTION_TABLES))
+
+
 def _create_search_index(conn: Connection) -> None:
     statements = _SQLITE_SEARCH if conn.dialect.name == "sqlite" else _POSTGRES_SEARCH
     for sql in statements:
@@ -82,6 +86,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "sources, documents, paragraphs, duplicates, lsh_bands, rejects, search_text"),
     Migration("0002_search_index", _create_search_index,
               "full-text index over search_text.stems (FTS5 on SQLite, tsvector+GIN on PG)"),
+    Migration("0003_extraction_tables", _create_extraction_tables,
+              "extractions (JSON per document), events, quotes, mentions"),
 )
 
 

@@ -64,6 +64,7 @@ class StoredDocument:
     updated_at: str
     schema_version: int
     duplicates: tuple[DuplicateLink, ...] = ()
+    extraction: dict[str, Any] | None = None
 
     @property
     def duplicate_of(self) -> str | None:
@@ -91,7 +92,7 @@ class StoredDocument:
             paragraphs=self.paragraphs, lang=self.lang, published=self.published,
             dates=self.dates, body_hash=self.body_hash, minhash=self.minhash,
             meta=dict(self.meta), fetched_at=self.fetched_at,
-            schema_version=self.schema_version)
+            schema_version=self.schema_version, extraction=self.extraction)
 
     def to_dict(self, *, include_minhash: bool = False) -> dict[str, Any]:
         """JSON-ready dict; ``doc`` is the FORMAT.md document name. The 128-value signature
@@ -116,6 +117,7 @@ class StoredDocument:
             "meta": self.meta, "fetched_at": self.fetched_at,
             "ingested_at": self.ingested_at, "updated_at": self.updated_at,
             "schema_version": self.schema_version, "text": self.text,
+            "extraction": self.extraction,
         }
         if include_minhash:
             out["minhash"] = list(self.minhash)

@@ -168,3 +168,84 @@ search_text = Table(
 
 #: tables created by migration 0001, in dependency order
 BASE_TABLES = (sources, documents, paragraphs, duplicates, lsh_bands, rejects, search_text)
+
+# -- extraction (migration 0003) ----------------------------------------------------------------
+# The whole extraction of a document is kept as one JSON record (what export and the article
+# view read); events, quotes and actor mentions are also kept as rows so that the analyst
+# queries (events by type/source/target/date/channel, quotes by speaker/language, actor counts)
+# are indexed SQL on both backends.
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("extractor", Text, nullable=False),  # e.g. "qasid.rules.v1"
+    Column("resources_hash", Text, nullable=False),  # which lexicons made it
+    Column("extracted_at", Text, nullable=False),
+    Column("data", JSON, nullable=False),  # {actors, countries, quotes, events, mentions}
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("source", Text),
+    Column("target", Text),
+    Column("parties", JSON, nullable=False),  # MEDIATE: the mediated states
+    Column("source_actor", Text),
+    Column("target_actor", Text),
+    Column("mode", Text),
+    Column("via", Text),
+    Column("medium", Text),
+    Column("date", Text),  # of the event, when the text gives it
+    Column("day", Text),  # date, else the document's publication date: what timelines sort by
+    Column("claimed_by", Text),
+    Column("cameo", Text),
+    Column("plover", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index(None, "type"),
+    Index(None, "source"),
+    Index(None, "target"),
+    Index(None, "day"),
+    Index(None, "via"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("speaker", Text),
+    Column("speaker_id", Text),
+    Column("lang", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index(None, "speaker"),
+    Index(None, "lang"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),  # person | org | country | title
+    Column("actor_id", Text),
+    Column("name", Text),
+    Column("country", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index(None, "actor_id"),
+    Index(None, "country"),
+)
+
+#: tables created by migration 0003
+EXTRACTION_TABLES = (extractions, events, quotes, mentions)

@@ -42,6 +42,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Row,
+    and_,
     bindparam,
     delete,
     func,
@@ -76,8 +77,12 @@ from qasid.store.models import (
 from qasid.store.schema import (
     documents,
     duplicates,
+    events,
+    extractions,
     lsh_bands,
+    mentions,
     paragraphs,
+    quotes,
     rejects,
     search_text,
     sources,
@@ -150,6 +155,7 @@ class _Prepared:
     minhash: tuple[int, ...]
     bands: list[tuple[int, int]]
     stems: str
+    extraction: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -271,7 +277,11 @@ def _prepare(doc: ProcessedDocument) -> _Prepared:
         "fetched_at": doc.fetched_at, "schema_version": doc.schema_version,
     }
     stems = index_document_text(doc.title, *_index_parts(doc))
-    return _Prepared(ident, row, paras, values, lsh.band_keys(values), stems)
+    if doc.extraction is not None:
+        if not isinstance(doc.extraction, dict):
+            raise _bad(doc, "extraction must be a dict")
+        _json(doc, "extraction", doc.extraction)
+    return _Prepared(ident, row, paras, values, lsh.band_keys(values), stems, doc.extraction)
 
 
 def _index_parts(doc: ProcessedDocument | StoredDocument) -> list[str]:
@@ -518,7 +528,7 @@ class Store:
                 .where(duplicates.c.dup_of == prep.id).order_by(documents.c.seq)))
             conn.execute(delete(duplicates).where(or_(duplicates.c.doc_id == prep.id,
                                                       duplicates.c.dup_of == prep.id)))
-            for table in (paragraphs, lsh_bands, search_text):
+            for table in (paragraphs, lsh_bands, search_text, *_EXTRACTION_TABLES):
                 conn.execute(delete(table).where(table.c.doc_id == prep.id))
             conn.execute(update(documents).where(documents.c.id == prep.id).values(**row))
         self._write_children(conn, prep)
@@ -540,6 +550,8 @@ class Store:
             conn.execute(_INSERT_BANDS, [{"doc_id": prep.id, "band": b, "key": k}
                                              for b, k in prep.bands])
         conn.execute(_INSERT_STEMS, {"doc_id": prep.id, "stems": prep.stems})
+        if prep.extraction is not None:
+            _write_extraction(conn, prep.id, prep.extraction, prep.row["published"])
 
     def _detect(self, conn: Connection, fp: _Fingerprint, ts: str) -> DuplicateLink | None:
         """The link from ``fp.id`` to its earliest earlier duplicate, exact before near.
@@ -627,6 +639,107 @@ class Store:
         if batch:
             count += self._write_stems(batch)
         return count
+
+    def save_extraction(self, ident: str, data: dict[str, Any]) -> None:
+        """Replace the extraction of a stored document (``qasid extract`` after a lexicon
+        change), atomically; the document itself is untouched."""
+        with store_errors(f"saving the extraction of {ident}", self._url), \
+                self._write() as conn:
+            published = conn.scalar(select(documents.c.published)
+                                    .where(documents.c.id == ident))
+            exists = conn.scalar(select(func.count()).select_from(documents)
+                                 .where(documents.c.id == ident))
+            if not exists:
+                raise InputError(f"no stored document with id {ident}", code="E321")
+            for table in _EXTRACTION_TABLES:
+                conn.execute(delete(table).where(table.c.doc_id == ident))
+            _write_extraction(conn, ident, data, published)
+
+    def events(self, *, types: Sequence[str] = (), source: str | None = None,
+               target: str | None = None, between: tuple[str, str] | None = None,
+               via: str | None = None, since: str | None = None, until: str | None = None,
+               doc: str | None = None, limit: int | None = None, offset: int = 0,
+               ) -> list[dict[str, Any]]:
+        """Stored events with their document, newest day last; filters combine with AND.
+
+        ``between=(A, B)`` keeps events whose source and target (or mediated parties) are
+        A and B in either order; ``since``/``until`` compare the event's date, else its
+        document's publication date.
+        """
+        stmt = (select(events, documents.c.name.label("doc"), documents.c.lang,
+                       documents.c.published, documents.c.title)
+                .join(documents, documents.c.id == events.c.doc_id))
+        if types:
+            stmt = stmt.where(events.c.type.in_(list(types)))
+        if source:
+            stmt = stmt.where(events.c.source == source)
+        if target:
+            stmt = stmt.where(events.c.target == target)
+        if via:
+            stmt = stmt.where(events.c.via == via)
+        if doc:
+            stmt = stmt.where(events.c.doc_id == doc)
+        if since:
+            stmt = stmt.where(events.c.day >= since)
+        if until:
+            stmt = stmt.where(events.c.day <= until + "~")
+        if between:
+            a, b = between
+            stmt = stmt.where(or_(
+                and_(events.c.source == a, events.c.target == b),
+                and_(events.c.source == b, events.c.target == a),
+                and_(events.c.type == "MEDIATE", or_(events.c.source == a, events.c.source == b,
+                                                     events.c.target.is_(None)))))
+        stmt = stmt.order_by(events.c.day.is_(None), events.c.day, documents.c.seq,
+                             events.c.idx).offset(_non_negative("offset", offset))
+        if limit is not None:
+            stmt = stmt.limit(_non_negative("limit", limit))
+        with store_errors("reading events", self._url), self._read() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+        if between:  # MEDIATE rows: keep those whose parties are the pair
+            pair = set(between)
+            rows = [r for r in rows if r["type"] != "MEDIATE" or set(r["parties"] or []) >= pair
+                    or {r["source"]} & pair]
+        return rows
+
+    def quotes(self, *, speaker: str | None = None, lang: str | None = None,
+               text: str | None = None, doc: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Stored quotes; ``speaker`` matches the canonical name case-insensitively (a
+        substring), ``text`` a substring of the normalised quote."""
+        stmt = (select(quotes, documents.c.name.label("doc"), documents.c.published)
+                .join(documents, documents.c.id == quotes.c.doc_id))
+        if speaker:
+            stmt = stmt.where(func.lower(quotes.c.speaker).contains(speaker.lower()))
+        if lang:
+            stmt = stmt.where(quotes.c.lang == lang)
+        if doc:
+            stmt = stmt.where(quotes.c.doc_id == doc)
+        stmt = stmt.order_by(documents.c.seq, quotes.c.idx)
+        with store_errors("reading quotes", self._url), self._read() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+        if text:
+            from qasid.stages.normalize import normalized_text
+
+            want = normalized_text(text)
+            rows = [r for r in rows if want in normalized_text(r["text"])]
+        start = _non_negative("offset", offset)
+        return rows[start : start + limit if limit is not None else None]
+
+    def actors(self, *, kind: str | None = None, limit: int | None = None
+               ) -> list[dict[str, Any]]:
+        """Actors by number of mentions: id, name, kind, country, mentions, documents."""
+        stmt = (select(mentions.c.actor_id, mentions.c.name, mentions.c.kind,
+                       mentions.c.country, func.count().label("mentions"),
+                       func.count(func.distinct(mentions.c.doc_id)).label("documents"))
+                .where(mentions.c.kind.in_([kind] if kind else ["person", "org", "country"]))
+                .group_by(mentions.c.actor_id, mentions.c.name, mentions.c.kind,
+                          mentions.c.country)
+                .order_by(func.count().desc(), mentions.c.name))
+        if limit is not None:
+            stmt = stmt.limit(_non_negative("limit", limit))
+        with store_errors("reading actors", self._url), self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
 
     def _write_stems(self, batch: list[tuple[str, str]]) -> int:
         with store_errors("reindexing", self._url), self._write() as conn:
@@ -757,8 +870,10 @@ class Store:
             links[link.doc_id].append(link)
             if link.dup_of != link.doc_id:
                 links[link.dup_of].append(link)
-        return [_stored(r, tuple(paras.get(r.id, ())), tuple(links.get(r.id, ())))
-                for r in rows]
+        extr = {x.doc_id: x.data for x in conn.execute(
+            select(extractions.c.doc_id, extractions.c.data).where(extractions.c.doc_id.in_(ids)))}
+        return [_stored(r, tuple(paras.get(r.id, ())), tuple(links.get(r.id, ())),
+                        extr.get(r.id)) for r in rows]
 
     # -- search --------------------------------------------------------------------------------
 
@@ -827,8 +942,45 @@ class Store:
 # helpers
 
 
+_EXTRACTION_TABLES = (extractions, events, quotes, mentions)
+
+
+def _write_extraction(conn: Connection, ident: str, data: dict[str, Any],
+                      published: str | None) -> None:
+    """Insert one document's extraction: the JSON record and its queryable rows."""
+    conn.execute(insert(extractions), {
+        "doc_id": ident, "extractor": str(data.get("extractor", "")),
+        "resources_hash": str(data.get("resources_hash", "")), "extracted_at": now(),
+        "data": data})
+    ev_rows = [{
+        "doc_id": ident, "idx": i, "type": e["type"], "source": e.get("source"),
+        "target": e.get("target"), "parties": list(e.get("parties") or []),
+        "source_actor": e.get("source_actor"), "target_actor": e.get("target_actor"),
+        "mode": e.get("mode"), "via": e.get("via"), "medium": e.get("medium"),
+        "date": e.get("date"), "day": e.get("date") or published,
+        "claimed_by": e.get("claimed_by"), "cameo": e.get("cameo"), "plover": e.get("plover"),
+        "start": int(e.get("start", 0)), "end": int(e.get("end", 0)),
+    } for i, e in enumerate(data.get("events") or [])]
+    if ev_rows:
+        conn.execute(insert(events), ev_rows)
+    q_rows = [{
+        "doc_id": ident, "idx": i, "speaker": q.get("speaker"), "speaker_id": q.get("speaker_id"),
+        "lang": q.get("lang"), "start": int(q["start"]), "end": int(q["end"]), "text": q["text"],
+    } for i, q in enumerate(data.get("quotes") or [])]
+    if q_rows:
+        conn.execute(insert(quotes), q_rows)
+    m_rows = [{
+        "doc_id": ident, "idx": i, "kind": m.get("kind", ""), "actor_id": m.get("id"),
+        "name": m.get("name"), "country": m.get("country"), "start": int(m["start"]),
+        "end": int(m["end"]),
+    } for i, m in enumerate(data.get("mentions") or [])]
+    if m_rows:
+        conn.execute(insert(mentions), m_rows)
+
+
 def _stored(r: Row[Any], paras: tuple[Paragraph, ...],
-            links: tuple[DuplicateLink, ...]) -> StoredDocument:
+            links: tuple[DuplicateLink, ...],
+            extraction: dict[str, Any] | None = None) -> StoredDocument:
     return StoredDocument(
         id=r.id, seq=int(r.seq), locator=r.locator, name=r.name, source=r.source, text=r.text,
         content_hash=r.content_hash, url=r.url, title=r.title, encoding=r.encoding,
@@ -837,7 +989,7 @@ def _stored(r: Row[Any], paras: tuple[Paragraph, ...],
         dates=tuple(DateFinding(**d) for d in r.dates or ()), body_hash=r.body_hash,
         minhash=lsh.unpack(r.minhash), meta=dict(r.meta or {}), fetched_at=r.fetched_at,
         ingested_at=r.ingested_at, updated_at=r.updated_at,
-        schema_version=int(r.schema_version), duplicates=links)
+        schema_version=int(r.schema_version), duplicates=links, extraction=extraction)
 
 
 def _counts(conn: Connection, column: Any) -> dict[str, int]:
