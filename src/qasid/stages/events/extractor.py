@@ -105,19 +105,50 @@ def extract_events(
     prev_subject: Mention | None = None
     for ps, pe, plang in paragraphs:
         lex = lexicon(plang or lang or "en")
+        slang = plang or lang or "en"
         for a, b in sentence_spans(text, ps, pe):
             sent_mentions = [m for m in mentions if a <= m.start and m.end <= b]
+            if _QUESTION.search(text[a:b]):
+                continue  # a question reports nobody's act (interviewers ask, they don't code)
             norm = normalize(text[a:b])
             tokens = tokenize(norm.text)
-            ctx = _Sentence(text, a, b, norm, tokens, sent_mentions, lex, plang or lang or "en")
-            for hit in find_triggers(tokens, lex):
+            ctx = _Sentence(text, a, b, norm, tokens, sent_mentions, lex, slang)
+            hits = find_triggers(tokens, lex)
+            types = [lex.triggers[h.trigger].type for h in hits]
+            if "DENY" in types:
+                # a denial swallows what it denies ("exchange of messages … denied")
+                hits = [h for h, t in zip(hits, types, strict=True) if t == "DENY"]
+            found: list[Event] = []
+            for hit in hits:
                 trig = lex.triggers[hit.trigger]
-                events.extend(_events_for(ctx, trig, hit.first, hit.last, quotes, prev_subject,
-                                          doc_countries, anchor))
-            subj = next((m for m in sent_mentions if m.kind in ("person", "title", "org")), None)
+                found.extend(_events_for(ctx, trig, hit.first, hit.last, quotes, prev_subject,
+                                         doc_countries, anchor))
+            if not hits and events:
+                events[-1] = _continue_channel(ctx, events[-1])
+            events.extend(found)
+            subj = next((m for m in sent_mentions if m.kind in ("person", "title", "org")
+                         and not _prepositional(ctx, m)), None)
             if subj is not None:
                 prev_subject = subj
     return _dedupe(events)
+
+
+_QUESTION = re.compile(r"[?؟][\s\"'»”)]*$")
+
+
+@cache
+def _syntax(lang: str, category: str) -> tuple[str, ...]:
+    return tuple(normalize(r["form"]).text for r in tsv("lexicons/syntax.tsv")
+                 if r["lang"] == lang and r["category"] == category)
+
+
+@cache
+def _syntax_re(lang: str, category: str) -> re.Pattern[str] | None:
+    forms = _syntax(lang, category)
+    if not forms:
+        return None
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def _anchor(published: str | None) -> dt.date | None:
@@ -152,6 +183,57 @@ class _Sentence:
     def cue_spans(self, category: str) -> list[tuple[int, int]]:
         return [self.orig(s, e) for s, e, _ in self.lex.cue(category).finditer(self.norm.text)]
 
+    def norm_pos(self, orig_pos: int) -> int:
+        return self.norm.to_normalized(orig_pos - self.start, orig_pos - self.start)[0]
+
+
+_PREP_PROCLITICS = frozenset({"ب", "ل", "ک", "لل", "وب", "ول", "فب", "فل", "وک"})
+
+
+def _prepositional(ctx: _Sentence, m: Mention) -> bool:
+    """Whether ``m`` is the object of a preposition (``با آمریکا``, ``بالولايات``, ``with Iran``)
+    and so cannot be a clause's subject."""
+    j = m.start
+    while j > ctx.start and ctx.text[j - 1].isalpha():
+        j -= 1
+    if j < m.start:  # a proclitic attached to the name
+        return normalize(ctx.text[j : m.start]).text in _PREP_PROCLITICS
+    before = normalize(ctx.text[max(ctx.start, m.start - 25) : m.start]).text.split()
+    return bool(before) and before[-1] in _syntax(ctx.lang, "preposition")
+
+
+def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
+    """``(start, end, main_end)`` of the trigger's clause; ``main_end`` is where a reporting
+    clause ends when the trigger sits in its complement (``X گفت که …``, ``X أعلن أن …``)."""
+    start, end, main_end = ctx.start, ctx.end, None
+    nts, nte = ctx.norm_pos(ts), ctx.norm_pos(te)
+    brk = _syntax_re(ctx.lang, "clause_break")
+    if brk is not None:
+        for m in brk.finditer(ctx.norm.text):
+            pre = ctx.norm.text[: m.start()].rstrip()
+            if not pre.endswith((",", "،", ";", "؛")) and ctx.lang != "ar":
+                continue
+            pos = ctx.orig(m.start(), m.start())[0]
+            if m.end() <= nts:
+                start = pos
+            elif m.start() >= nte and pos < end:
+                end = pos
+                break
+    comp = _complementizers(ctx.lang)
+    if comp is not None:
+        speech = [ctx.orig(a, b)[1] for a, b, _ in ctx.lex.speech.finditer(ctx.norm.text)]
+        speech += [e for _s, e in ctx.cue_spans("claim")]
+        for m in comp.finditer(ctx.norm.text, 0, nts):
+            cpos = ctx.orig(m.start(), m.start())[0]
+            # a complement clause follows a reporting verb ("گفت که", "said that"); Persian
+            # and English "که"/"that" after a noun open a relative clause instead. Arabic
+            # "أن" is a complementizer wherever it stands.
+            reported = ctx.lang == "ar" or any(0 <= cpos - e <= 12 for e in speech)
+            if reported and cpos >= start:
+                main_end = cpos
+                start = ctx.orig(m.end(), m.end())[0]
+    return start, end, main_end
+
 
 def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Sequence[Quote],
                 prev_subject: Mention | None, doc_countries: set[str | None],
@@ -159,77 +241,90 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     ts, te = ctx.tok_span(first, last)
     etype = trig.type
     negated = False
-    # polarity
     if trig.polarity != "negative":
         lo = ctx.tokens[max(0, first - NEG_WINDOW)].start
         hi = ctx.tokens[min(len(ctx.tokens) - 1, last + NEG_WINDOW)].end
-        if any(lo <= s and e <= hi for s, e, _ in ctx.lex.cue("negation").finditer(ctx.norm.text)
-               if not (ctx.tokens[first].start <= s < ctx.tokens[last].end)):
+        t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
+        if any(lo <= s and e <= hi and not (t_lo <= s < t_hi)
+               for s, e, _ in ctx.lex.cue("negation").finditer(ctx.norm.text)):
             if trig.negated_type is None:
                 return []
             etype, negated = trig.negated_type, True
-    # clause structure
-    comp = _complementizers(ctx.lang)
-    clause_start = ctx.start
-    main_end = None
-    if comp is not None:
-        for m in comp.finditer(ctx.norm.text, 0, ctx.tokens[first].start):
-            main_end = ctx.orig(m.start(), m.start())[0]
-            clause_start = ctx.orig(m.end(), m.end())[0]
+    c_start, c_end, main_end = _clause(ctx, ts, te)
     quote = next((q for q in quotes if q.start <= ts < q.end), None)
-    if quote is not None and quote.start > clause_start:
-        clause_start = quote.start
-    # conditions
+    if quote is not None:
+        c_start = max(c_start, quote.start)
+        c_end = min(c_end, quote.end)
+    # conditions: "if X does Y, ..." before the trigger
     conditions: list[tuple[int, int]] = []
     for cs, _ce in ctx.cue_spans("condition"):
-        if clause_start <= cs < ts or (quote and quote.start <= cs < ts):
-            cond_end = ts
-            comma = ctx.text.rfind("،", cs, ts)
-            comma = max(comma, ctx.text.rfind(",", cs, ts))
-            if comma > cs:
-                cond_end = comma
-            conditions.append((cs, cond_end))
-    if conditions and etype in ("INTENT_TALKS", "CONSULT", "MEDIATE"):
-        etype = "DEMAND"
-    # source
-    in_clause = [m for m in ctx.mentions if clause_start <= m.start and m.end <= ts]
-    main = [m for m in ctx.mentions if main_end is not None and m.end <= main_end]
-    speaker: Mention | None = quote.speaker if quote is not None else None
+        if c_start <= cs < ts:
+            comma = max(ctx.text.rfind("،", cs, ts), ctx.text.rfind(",", cs, ts))
+            if comma <= cs:
+                return []  # the trigger itself is inside the condition: hypothetical
+            conditions.append((cs, comma))
+
+    def in_conditions(m: Mention) -> bool:
+        return any(a <= m.start < b for a, b in conditions)
+
+    free = [m for m in ctx.mentions if not _prepositional(ctx, m)]
+    subjects = [m for m in free if c_start <= m.start and m.end <= ts and not in_conditions(m)]
+    main_head = None
+    if main_end is not None:
+        main_head = next((m for m in free if m.end <= main_end
+                          and m.kind in ("person", "title", "org")), None)
+    reporter = quote.speaker if quote is not None else main_head
+    adjacent = _genitive(ctx, first, last, ts, te)
+    et = event_types().get(etype)
+    frame = et.frame if et else "subject"
     claimed_by: Mention | None = None
-    if speaker is not None:
-        sources = [speaker]
-    elif in_clause:
-        sources = _coordinated(ctx, in_clause, in_clause[0])
-        head = next((m for m in main if m.kind in ("person", "title", "org")), None)
-        if head is not None and head.country not in {s.country for s in sources}:
-            claimed_by = head  # "Trump said that Iran wants a deal"
-        elif head is not None and sources[0].kind == "country":
-            sources = [head]  # "Vance said Washington is open to talks": Vance is the actor
-    elif main:
-        sources = [main[0]]
+    target_hint: list[Mention] = []
+    if adjacent is not None and frame == "subject":
+        sources = _coordinated(ctx, ctx.mentions, adjacent)
+    elif frame == "speaker" and reporter is not None:
+        sources = [reporter]
+        target_hint = [m for m in subjects if m.country != reporter.country]
+    elif subjects:
+        sources = _coordinated(ctx, subjects, subjects[0])
+        if reporter is not None and reporter.country not in {s.country for s in sources}:
+            claimed_by = reporter  # "Trump said that Iran wants a deal"
+        elif reporter is not None and sources[0].kind == "country":
+            sources = [reporter]  # "Vance said Washington is open to talks"
+    elif reporter is not None:
+        sources = [reporter]
     else:
-        after = [m for m in ctx.mentions if m.start >= te]
-        # Arabic verb-first clauses: the subject follows the verb
-        if ctx.lang == "ar" and after and after[0].start - te < 60:
-            sources = [after[0]]
+        after = [m for m in free if te <= m.start < c_end]
+        if after and after[0].start - te < 60:  # verb-first clauses (Arabic, headlines)
+            sources = _coordinated(ctx, ctx.mentions, after[0])
         elif prev_subject is not None:
             sources = [prev_subject]
         else:
             return []
-    claim_cues = ctx.cue_spans("claim")
-    if claimed_by is None and claim_cues and speaker is None:
-        head = next((m for m in ctx.mentions if m.end <= claim_cues[0][0]
+    claims = [s for s, _e in ctx.cue_spans("claim") if s < ts]
+    if claimed_by is None and claims and quote is None:
+        head = next((m for m in free if m.end <= claims[0]
                      and m.kind in ("person", "title", "org")), None)
-        if head is not None and head not in sources:
+        if head is not None and head.country not in {s.country for s in sources}:
             claimed_by = head
-    # channel
+    # an offer under conditions another party must meet is a demand on that party
+    if conditions and etype in ("INTENT_TALKS", "CONSULT", "MEDIATE", "REFUSE_TALKS"):
+        cond_subjects = [m for m in free if in_conditions(m)
+                         and m.country not in {s.country for s in sources}]
+        if cond_subjects:
+            etype = "DEMAND"
+            target_hint = [cond_subjects[0]]
     via, venue = _channel(ctx, sources)
-    # targets
-    source_countries = {s.country for s in sources}
-    targets = _targets(ctx, trig, ts, te, sources, via, clause_start)
+    src_countries = {s.country for s in sources}
+    symmetric = bool(event_types().get(etype) and event_types()[etype].symmetric)
+    targets = [m for m in target_hint if m.country not in src_countries]
+    if not targets:
+        targets = _targets(ctx, trig, ts, te, sources, via, c_start, c_end)
+    if not targets and symmetric and len({s.country for s in sources}) >= 2:
+        targets, sources = sources[1:2], sources[:1]  # "Iran and the US held talks"
+        src_countries = {s.country for s in sources}
     if not targets and etype != "MEDIATE":
-        other = [c for c in PRINCIPALS if c not in source_countries and c in doc_countries]
-        if source_countries & set(PRINCIPALS) and len(other) == 1:
+        other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
+        if src_countries & set(PRINCIPALS) and len(other) == 1:
             targets = [Mention(ts, ts, "country", other[0], other[0], None, "principal")]
     if etype != "MEDIATE" and not targets:
         return []
@@ -241,9 +336,14 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     if via is not None and not venue and mode is None:
         mode = "indirect"
     medium = trig.medium or _medium(ctx)
-    if etype == "CONSULT" and mode is None and medium in ("phone", "visit", "meeting"):
+    if etype == "CONSULT" and mode is None and medium in ("phone", "visit", "meeting",
+                                                          "text messages"):
         mode = "direct"
     date = _date(ctx, anchor)
+    if date is None and anchor is not None and (quote is not None or main_head is not None
+                                                or ctx.lex.speech.search(ctx.norm.text)):
+        # a statement the article reports, with no other time given, was made when reported
+        date = anchor.isoformat() if frame == "speaker" or quote is not None else None
     base = Event(
         type=etype, source=None, target=None, start=ctx.start, end=ctx.end, trigger_start=ts,
         trigger_end=te, mode=mode if etype in ("CONSULT", "MEDIATE") else None,
@@ -255,9 +355,9 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     base = _codes(base, trig, venue)
     out: list[Event] = []
     if etype == "MEDIATE":
-        parties = tuple(sorted({t.country for t in targets if t.country} - source_countries))
+        parties = tuple(sorted({t.country for t in targets if t.country} - src_countries))
         if len(parties) < 2:
-            parties = tuple(sorted(set(PRINCIPALS) - source_countries))
+            parties = tuple(sorted(set(PRINCIPALS) - src_countries))
         for s in sources:
             out.append(replace(base, source=s.country, parties=parties,
                                source_actor=s if s.kind != "country" else None))
@@ -268,43 +368,69 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                 continue
             out.append(replace(base, source=s.country, target=t.country,
                                source_actor=s if s.kind != "country" else None,
-                               target_actor=t if t.kind not in ("country",) else None))
+                               target_actor=t if t.kind != "country" else None))
     return out
 
 
-def _coordinated(ctx: _Sentence, pool: list[Mention], head: Mention) -> list[Mention]:
+def _genitive(ctx: _Sentence, first: int, last: int, ts: int, te: int) -> Mention | None:
+    """The actor a trigger noun governs directly: Persian/Arabic put it right after the noun
+    (``حملات نظامی اسرائیل``, ``التهديدات الأمريكية``), English right before (``US strikes``)."""
+    side = _syntax(ctx.lang, "genitive")
+    if "before" in side:
+        prev = [m for m in ctx.mentions if m.end <= ts and ts - m.end <= 3]
+        if prev and prev[-1].kind == "country":
+            return prev[-1]
+        return None
+    first_end = ctx.orig(ctx.tokens[first].start, ctx.tokens[first].end)[1]
+    nxt = next((m for m in ctx.mentions if m.start >= first_end), None)
+    if nxt is None or nxt.start > te + 2:
+        return None
+    gap = ctx.text[first_end : nxt.start]
+    words = normalize(gap).text.split()
+    # the noun may take one modifier ("حملات نظامی اسرائیل", "درخواست رسمی ترامپ")
+    modifier_ok = len(words) <= 1 and not (words and words[0] in _syntax(ctx.lang, "preposition"))
+    if modifier_ok and not _prepositional(ctx, nxt):
+        return nxt
+    return None
+
+
+def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list[Mention]:
     """``head`` and the actors joined to it by "and"/"و"/commas (``عمان و قطر``)."""
+    coord = set(_syntax(ctx.lang, "coordinator"))
     group = [head]
-    idx = pool.index(head)
-    for m in pool[idx + 1 :]:
-        gap = ctx.text[group[-1].end : m.start]
-        if re.fullmatch(r"\s*(?:و|and|,|،|and the)?\s*", gap):
-            group.append(m)
+    ordered = sorted(pool, key=lambda m: m.start)
+    if head not in ordered:
+        return group
+    for m in ordered[ordered.index(head) + 1 :]:
+        gap = normalize(ctx.text[group[-1].end : m.start]).text.strip(" ,،")
+        if gap == "" or gap in coord:
+            if m.country != group[-1].country:
+                group.append(m)
         else:
             break
     return group
 
 
 def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Mention],
-             via: str | None, clause_start: int) -> list[Mention]:
+             via: str | None, c_start: int, c_end: int) -> list[Mention]:
     src = {s.country for s in sources}
     cands = [m for m in ctx.mentions if m.country not in src and m.country != via
              and m not in sources]
     if not cands:
         return []
+    in_clause = [m for m in cands if c_start <= m.start < c_end]
     # after a target marker of the trigger ("با X", "مع X", "with X", "از X خواستند")
     for marker in trig.target_markers:
-        for mk in re.finditer(rf"(?<!\w){re.escape(marker)}(?!\w)", ctx.norm.text):
+        body = re.escape(marker).replace(r"\*", r"\w*")  # "ب*": an attached preposition
+        for mk in re.finditer(rf"(?<!\w){body}(?!\w)", ctx.norm.text):
             pos = ctx.orig(mk.end(), mk.end())[0]
-            after = [m for m in cands if 0 <= m.start - pos <= 40]
+            after = [m for m in in_clause if 0 <= m.start - pos <= 40]
             if after:
                 return _coordinated(ctx, cands, after[0])
-    after = [m for m in cands if m.start >= te]
-    if after:
-        return _coordinated(ctx, cands, after[0])
-    before = [m for m in cands if clause_start <= m.start < ts]
-    if before:
-        return _coordinated(ctx, cands, before[0])
+    for pool in ([m for m in in_clause if m.start >= te], [m for m in in_clause if m.start < ts],
+                 [m for m in cands if m.start >= te]):
+        if pool:
+            return _coordinated(ctx, cands, pool[0])
     before = [m for m in cands if m.start < ts]
     return [before[-1]] if before else []
 
@@ -324,6 +450,19 @@ def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
         if nxt:
             return nxt[0].country, True
     return None, False
+
+
+def _continue_channel(ctx: _Sentence, last: Event) -> Event:
+    """A sentence without a trigger that names the channel of the previous contact
+    ("… سال‌هاست برقرار است، چه از طریق سفارت سوئیس …") completes that event."""
+    if last.type not in ("CONSULT", "MEDIATE") or last.via is not None:
+        return last
+    if ctx.start - last.end > 400:
+        return last
+    via, venue = _channel(ctx, [])
+    if via is None or via in (last.source, last.target):
+        return last
+    return replace(last, via=via, mode=last.mode or ("direct" if venue else "indirect"))
 
 
 _MEDIA = (("medium_phone", "phone"), ("medium_text_messages", "text messages"),

@@ -14,6 +14,8 @@ class EventType:
     cameo: str | None
     plover: str | None
     plover_mode: str | None
+    frame: str = "subject"
+    symmetric: bool = False
 
 
 @cache
@@ -22,7 +24,7 @@ def event_types() -> dict[str, EventType]:
         return None if v in ("", "-") else v
 
     return {r["type"]: EventType(r["type"], cell(r["cameo"]), cell(r["plover"]),
-                                 cell(r["plover_mode"]))
+                                 cell(r["plover_mode"]), r["frame"], r["symmetric"] == "yes")
             for r in tsv("events/types.tsv")}
 
 
