@@ -223,6 +223,11 @@ def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
     if comp is not None:
         speech = [ctx.orig(a, b)[1] for a, b, _ in ctx.lex.speech.finditer(ctx.norm.text)]
         speech += [e for _s, e in ctx.cue_spans("claim")]
+        # "X مدعی شد ایران …" / "X claimed Iran …": the claim opens the clause even without
+        # a complementizer
+        for cs, ce in ctx.cue_spans("claim"):
+            if ce <= ts and cs >= start:
+                main_end, start = cs, ce
         for m in comp.finditer(ctx.norm.text, 0, nts):
             cpos = ctx.orig(m.start(), m.start())[0]
             # a complement clause follows a reporting verb ("گفت که", "said that"); Persian
@@ -251,6 +256,14 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                 return []
             etype, negated = trig.negated_type, True
     c_start, c_end, main_end = _clause(ctx, ts, te)
+    # the comma-delimited stretch that ends at the trigger: "که پیشتر نقش میانجی … ایفا
+    # کرده‌اند، از تهران … خواستند" recounts history before the comma, reports after it
+    seg_start = max(c_start, *(ctx.text.rfind(ch, c_start, ts) + 1 for ch in "،,:«\"“"))
+    for category in ("background", "embedded"):
+        rx = _syntax_re(ctx.lang, category)
+        if rx is not None and any(seg_start <= ctx.orig(m.start(), m.start())[0] < ts
+                                  for m in rx.finditer(ctx.norm.text)):
+            return []  # history or an embedded question, not a reported event
     quote = next((q for q in quotes if q.start <= ts < q.end), None)
     if quote is not None:
         c_start = max(c_start, quote.start)
@@ -267,7 +280,10 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     def in_conditions(m: Mention) -> bool:
         return any(a <= m.start < b for a, b in conditions)
 
-    free = [m for m in ctx.mentions if not _prepositional(ctx, m)]
+    via_zone = [(e, e + 40) for _s, e in ctx.cue_spans("via_marker")]
+    free = [m for m in ctx.mentions if not _prepositional(ctx, m)
+            and not any(a <= m.start < b for a, b in via_zone)]
+    free += _duals(ctx, ts, doc_countries, free)
     subjects = [m for m in free if c_start <= m.start and m.end <= ts and not in_conditions(m)]
     main_head = None
     if main_end is not None:
@@ -275,17 +291,24 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                           and m.kind in ("person", "title", "org")), None)
     reporter = quote.speaker if quote is not None else main_head
     adjacent = _genitive(ctx, first, last, ts, te)
+    if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):
+        adjacent = None  # "قناة الوساطة السويسرية": the channel, not the actor
     et = event_types().get(etype)
     frame = et.frame if et else "subject"
     claimed_by: Mention | None = None
     target_hint: list[Mention] = []
     if adjacent is not None and frame == "subject":
         sources = _coordinated(ctx, ctx.mentions, adjacent)
+        # "Putin answered Trump's request": the clause subject is the other party
+        target_hint = [m for m in subjects if m.country not in {s.country for s in sources}]
     elif frame == "speaker" and reporter is not None:
         sources = [reporter]
         target_hint = [m for m in subjects if m.country != reporter.country]
     elif subjects:
-        sources = _coordinated(ctx, subjects, subjects[0])
+        if subjects[0].how == "dual":
+            sources = [m for m in subjects if m.how == "dual" and m.start == subjects[0].start]
+        else:
+            sources = _coordinated(ctx, subjects, subjects[0])
         if reporter is not None and reporter.country not in {s.country for s in sources}:
             claimed_by = reporter  # "Trump said that Iran wants a deal"
         elif reporter is not None and sources[0].kind == "country":
@@ -317,11 +340,11 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     src_countries = {s.country for s in sources}
     symmetric = bool(event_types().get(etype) and event_types()[etype].symmetric)
     targets = [m for m in target_hint if m.country not in src_countries]
-    if not targets:
-        targets = _targets(ctx, trig, ts, te, sources, via, c_start, c_end)
-    if not targets and symmetric and len({s.country for s in sources}) >= 2:
+    if not targets and symmetric and len(src_countries) >= 2:
         targets, sources = sources[1:2], sources[:1]  # "Iran and the US held talks"
         src_countries = {s.country for s in sources}
+    if not targets:
+        targets = _targets(ctx, trig, ts, te, sources, via, c_start, c_end)
     if not targets and etype != "MEDIATE":
         other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
         if src_countries & set(PRINCIPALS) and len(other) == 1:
@@ -369,6 +392,21 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
             out.append(replace(base, source=s.country, target=t.country,
                                source_actor=s if s.kind != "country" else None,
                                target_actor=t if t.kind != "country" else None))
+    return out
+
+
+def _duals(ctx: _Sentence, ts: int, doc_countries: set[str | None],
+           free: list[Mention]) -> list[Mention]:
+    """"Both countries" (``البلدين``, ``دو کشور``) before the trigger stands for the two
+    principals when the article names both."""
+    rx = _syntax_re(ctx.lang, "dual")
+    if rx is None or not all(c in doc_countries for c in PRINCIPALS):
+        return []
+    out: list[Mention] = []
+    for m in rx.finditer(ctx.norm.text):
+        s, e = ctx.orig(m.start(), m.end())
+        if e <= ts and not any(x.start <= s < x.end for x in free):
+            out.extend(Mention(s, e, "country", c, c, None, "dual") for c in PRINCIPALS)
     return out
 
 
@@ -427,12 +465,10 @@ def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Ment
             after = [m for m in in_clause if 0 <= m.start - pos <= 40]
             if after:
                 return _coordinated(ctx, cands, after[0])
-    for pool in ([m for m in in_clause if m.start >= te], [m for m in in_clause if m.start < ts],
-                 [m for m in cands if m.start >= te]):
+    for pool in ([m for m in in_clause if m.start >= te], [m for m in in_clause if m.start < ts]):
         if pool:
             return _coordinated(ctx, cands, pool[0])
-    before = [m for m in cands if m.start < ts]
-    return [before[-1]] if before else []
+    return []
 
 
 def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
