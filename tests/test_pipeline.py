@@ -126,7 +126,12 @@ def test_api_ingests_warc_jsonl_and_links_near_duplicates(tmp_path: Path) -> Non
         out = io.StringIO()
         n = corpus.export(out, "jsonl")
         assert n == corpus.stats()["documents"] == len(out.getvalue().splitlines())
-        assert json.loads(out.getvalue().splitlines()[0])["events"] == []
+        recs = {r["url"]: r for r in map(json.loads, out.getvalue().splitlines())}
+        call = recs["https://news.example/a"]
+        # "عباس عراقجي أجرى اتصالا هاتفيا مع نظيره العماني بدر البوسعيدي"
+        assert {"Abbas Araghchi", "Badr Albusaidi"} <= {a["name"] for a in call["actors"]}
+        assert any(e["type"] == "CONSULT" and {e["source"], e["target"]} == {"IRN", "OMN"}
+                   and e.get("medium") == "phone" for e in call["events"])
 
 
 def test_settings_reject_unknown_language_codes() -> None:
