@@ -113,12 +113,23 @@ class Registry:
 
     def holders(self, role: str, country: str, day: dt.date | None) -> list[Person]:
         """People holding ``role`` (or one of its child roles) for ``country`` on ``day``."""
+        key = (role, country, day)
+        cached = _HOLDERS.get((id(self), key))
+        if cached is not None:
+            return list(cached)
+        found = self._holders(role, country, day)
+        if len(_HOLDERS) > 10_000:
+            _HOLDERS.clear()
+        _HOLDERS[(id(self), key)] = tuple(found)
+        return found
+
+    def _holders(self, role: str, country: str, day: dt.date | None) -> list[Person]:
         wanted = {role} | {r.id for r in self.roles.values() if r.parent == role}
-        out = []
-        for p in self.people.values():
-            if any(t.role in wanted and t.country == country and t.holds_on(day)
-                   for t in p.tenures):
-                out.append(p)
+        out: list[Person] = []
+        for r in wanted:
+            for p, t in _tenure_index(self).get((r, country), ()):
+                if t.holds_on(day) and p not in out:
+                    out.append(p)
         return out
 
     def role_label(self, person: Person, day: dt.date | None) -> str | None:
@@ -145,6 +156,25 @@ class Registry:
             return c.name
         org = self.organisations.get(self.igo_codes.get(code, ""))
         return org.name if org else code
+
+
+#: (registry id, (role, country, day)) -> holders; titles repeat across documents of a day
+_HOLDERS: dict[tuple[int, tuple[str, str, dt.date | None]], tuple[Person, ...]] = {}
+
+
+_TENURES: dict[int, dict[tuple[str, str], list[tuple[Person, Tenure]]]] = {}
+
+
+def _tenure_index(reg: Registry) -> dict[tuple[str, str], list[tuple[Person, Tenure]]]:
+    """(role, country) -> tenures, built once per registry."""
+    idx = _TENURES.get(id(reg))
+    if idx is None:
+        idx = {}
+        for p in reg.people.values():
+            for t in p.tenures:
+                idx.setdefault((t.role, t.country), []).append((p, t))
+        _TENURES[id(reg)] = idx
+    return idx
 
 
 def _per_lang(value: Any) -> dict[str, tuple[str, ...]]:

@@ -72,6 +72,19 @@ class Lexicon:
     #: first token -> (trigger index, pattern); prefix first tokens kept apart
     first_exact: dict[str, tuple[tuple[int, TriggerPattern], ...]]
     first_prefix: tuple[tuple[str, int, TriggerPattern], ...]
+    #: prefix first tokens by prefix string, and the prefix lengths that occur: a token is
+    #: looked up once per length instead of being compared with every prefix pattern
+    prefix_index: dict[str, tuple[tuple[int, TriggerPattern], ...]] = field(default_factory=dict)
+    prefix_lengths: tuple[int, ...] = ()
+
+    def candidates(self, token: str) -> list[tuple[int, TriggerPattern]]:
+        """Patterns whose first token matches ``token`` exactly or as a prefix."""
+        out = list(self.first_exact.get(token, ()))
+        for n in self.prefix_lengths:
+            if n > len(token):
+                break
+            out.extend(self.prefix_index.get(token[:n], ()))
+        return out
 
     def cue(self, category: str) -> PhraseSet:
         return self.cues.get(category, PhraseSet(None, {}))
@@ -131,6 +144,9 @@ def lexicon(lang: str) -> Lexicon:
                 prefix.append((word, i, pat))
             else:
                 exact.setdefault(word, []).append((i, pat))
+    pindex: dict[str, list[tuple[int, TriggerPattern]]] = {}
+    for word, i, pat in prefix:
+        pindex.setdefault(word, []).append((i, pat))
     return Lexicon(
         lang=lang,
         speech=_phrase_set(speech),
@@ -138,4 +154,6 @@ def lexicon(lang: str) -> Lexicon:
         triggers=triggers,
         first_exact={k: tuple(v) for k, v in exact.items()},
         first_prefix=tuple(prefix),
+        prefix_index={k: tuple(v) for k, v in pindex.items()},
+        prefix_lengths=tuple(sorted({len(k) for k in pindex})),
     )

@@ -37,7 +37,7 @@ from qasid.stages.cues import Lexicon, Trigger, lexicon
 from qasid.stages.dates import find_dates, find_relative_dates, resolve
 from qasid.stages.events.matching import Token, find_triggers, tokenize
 from qasid.stages.events.types import consult_refinements, event_types
-from qasid.stages.normalize import NormalizedText, normalize
+from qasid.stages.normalize import NormalizedText, normalize, normalized_text
 from qasid.stages.quotes import Quote
 from qasid.stages.segment import sentence_spans
 
@@ -172,6 +172,7 @@ class _Sentence:
     mentions: list[Mention]
     lex: Lexicon
     lang: str
+    _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def orig(self, ns: int, ne: int) -> tuple[int, int]:
         s, e = self.norm.to_original(ns, ne)
@@ -181,7 +182,13 @@ class _Sentence:
         return self.orig(self.tokens[i].start, self.tokens[j].end)
 
     def cue_spans(self, category: str) -> list[tuple[int, int]]:
-        return [self.orig(s, e) for s, e, _ in self.lex.cue(category).finditer(self.norm.text)]
+        """Original spans of a cue category in the sentence (memoised per sentence)."""
+        found = self._cues.get(category)
+        if found is None:
+            found = [self.orig(s, e) for s, e, _ in
+                     self.lex.cue(category).finditer(self.norm.text)]
+            self._cues[category] = found
+        return found
 
     def norm_pos(self, orig_pos: int) -> int:
         return self.norm.to_normalized(orig_pos - self.start, orig_pos - self.start)[0]
@@ -197,8 +204,8 @@ def _prepositional(ctx: _Sentence, m: Mention) -> bool:
     while j > ctx.start and ctx.text[j - 1].isalpha():
         j -= 1
     if j < m.start:  # a proclitic attached to the name
-        return normalize(ctx.text[j : m.start]).text in _PREP_PROCLITICS
-    before = normalize(ctx.text[max(ctx.start, m.start - 25) : m.start]).text.split()
+        return normalized_text(ctx.text[j : m.start]) in _PREP_PROCLITICS
+    before = normalized_text(ctx.text[max(ctx.start, m.start - 25) : m.start]).split()
     return bool(before) and before[-1] in _syntax(ctx.lang, "preposition")
 
 
@@ -424,7 +431,7 @@ def _genitive(ctx: _Sentence, first: int, last: int, ts: int, te: int) -> Mentio
     if nxt is None or nxt.start > te + 2:
         return None
     gap = ctx.text[first_end : nxt.start]
-    words = normalize(gap).text.split()
+    words = normalized_text(gap).split()
     # the noun may take one modifier ("حملات نظامی اسرائیل", "درخواست رسمی ترامپ")
     modifier_ok = len(words) <= 1 and not (words and words[0] in _syntax(ctx.lang, "preposition"))
     if modifier_ok and not _prepositional(ctx, nxt):
@@ -440,7 +447,7 @@ def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list
     if head not in ordered:
         return group
     for m in ordered[ordered.index(head) + 1 :]:
-        gap = normalize(ctx.text[group[-1].end : m.start]).text.strip(" ,،")
+        gap = normalized_text(ctx.text[group[-1].end : m.start]).strip(" ,،")
         if gap == "" or gap in coord:
             if m.country != group[-1].country:
                 group.append(m)

@@ -53,9 +53,7 @@ def find_triggers(tokens: list[Token], lex: Lexicon) -> list[TriggerHit]:
     """Every pattern match, then the longest non-overlapping ones (earliest first)."""
     hits: list[TriggerHit] = []
     for i, tok in enumerate(tokens):
-        cands = list(lex.first_exact.get(tok.text, ()))
-        cands.extend((ti, pat) for word, ti, pat in lex.first_prefix if tok.text.startswith(word))
-        for ti, pat in cands:
+        for ti, pat in lex.candidates(tok.text):
             last = _match_rest(tokens, i, pat) if len(pat.tokens) > 1 else i
             if last is not None:
                 hits.append(TriggerHit(ti, i, last))

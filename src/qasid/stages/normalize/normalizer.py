@@ -101,7 +101,7 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     return table, pattern
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def normalized_text(text: str) -> str:
     """Only the normalised string (no offset map), memoised.
 
@@ -111,6 +111,7 @@ def normalized_text(text: str) -> str:
     return normalize(text).text
 
 
+@lru_cache(maxsize=2048)
 def normalize(text: str) -> NormalizedText:
     """Return the matching/search view of ``text`` with its offset map.
 

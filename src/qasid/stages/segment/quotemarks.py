@@ -8,6 +8,7 @@ a paragraph; an unpaired one is ignored rather than swallowing the rest of the t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: opening mark -> closing marks that end it
 _PAIRS = {"«": "»", "“": "”", "„": "“”", "‹": "›"}
@@ -29,6 +30,12 @@ class QuoteSpan:
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[QuoteSpan]:
     """Outermost quotation spans within ``text[start:end]``, in text order."""
     end = len(text) if end is None else end
+    return [QuoteSpan(q.open + start, q.close + start) for q in _spans(text[start:end])]
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[QuoteSpan, ...]:
+    start, end = 0, len(text)
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
@@ -55,4 +62,4 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Quote
         elif ch in _CLOSERS and not stack:
             continue  # a stray closer
     spans.sort(key=lambda q: q.open)
-    return spans
+    return tuple(spans)

@@ -10,7 +10,7 @@ introduces it, which is what quote attribution and event coding need.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from qasid.resources import word_list
 from qasid.stages.segment.quotemarks import quote_spans
@@ -26,6 +26,13 @@ def _abbreviations() -> frozenset[str]:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (original offsets, stripped) of ``text[start:end]``."""
     end = len(text) if end is None else end
+    # Quote and event extraction both segment every paragraph: memoise on the paragraph.
+    return [(s + start, e + start) for s, e in _sentences(text[start:end])]
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    start, end = 0, len(text)
     inside = [(q.open, q.close) for q in quote_spans(text, start, end)]
     abbrevs = _abbreviations()
     cuts: list[int] = []
@@ -49,4 +56,4 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             e = c - (len(seg) - len(seg.rstrip()))
             spans.append((s, e))
         prev = c
-    return spans
+    return tuple(spans)
