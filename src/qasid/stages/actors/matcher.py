@@ -123,7 +123,49 @@ def find_mentions(
         seg = text[p_start:p_end]
         hits, norm = _raw_hits(seg, plang)
         out.extend(_resolve_paragraph(seg, p_start, hits, norm, plang, day, reg, named))
+    out.extend(_surname_backrefs(text, paragraphs, out))
+    out.sort(key=lambda m: m.start)
     return out
+
+
+#: a family name shorter than this is too likely to be a common word to follow on its own
+MIN_SURNAME = 3
+
+
+def _surname_backrefs(text: str, paragraphs: Sequence[tuple[int, int, str | None]],
+                      found: list[Mention]) -> list[Mention]:
+    """Later bare family names of people named in full earlier in the same article.
+
+    News names a person once in full and then by family name (``Wang said``, ``کری گفت``,
+    ``وقال عراقجي``); a registry cannot list every bare surname (many are common words), but
+    within one article a surname that follows its full name is unambiguous.
+    """
+    firsts: dict[str, tuple[int, Mention]] = {}
+    for m in found:
+        if m.kind != "person" or m.how not in ("alias", "surname"):
+            continue
+        words = normalize(text[m.start : m.end]).text.split()
+        if len(words) < 2 or len(words[-1]) < MIN_SURNAME:
+            continue
+        key = words[-1]
+        if key not in firsts or m.start < firsts[key][0]:
+            firsts[key] = (m.start, m)
+    if not firsts:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    alt = "|".join(re.escape(k) for k in sorted(firsts, key=len, reverse=True))
+    rx = re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+    extra: list[Mention] = []
+    for p_start, p_end, _lang in paragraphs:
+        norm = normalize(text[p_start:p_end])
+        for hit in rx.finditer(norm.text):
+            s, e = norm.to_original(hit.start(), hit.end())
+            s, e = s + p_start, e + p_start
+            first_at, person = firsts[hit.group()]
+            if s <= first_at or any(a < e and s < b for a, b in taken):
+                continue
+            extra.append(Mention(s, e, "person", person.ref, person.country, None, "surname"))
+    return extra
 
 
 def _first(entries: tuple[Entry, ...], kinds: tuple[str, ...]) -> Entry | None:

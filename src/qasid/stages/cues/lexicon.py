@@ -34,13 +34,15 @@ class PhraseSet:
         return next(self.finditer(norm, pos, endpos), None) is not None
 
 
-def _phrase_set(forms: dict[str, str]) -> PhraseSet:
+def _phrase_set(forms: dict[str, str], proclitics: str = "") -> PhraseSet:
     keys = {normalized_text(f).strip(): label for f, label in forms.items()}
     keys = {k: v for k, v in keys.items() if k}
     if not keys:
         return PhraseSet(None, {})
     alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return PhraseSet(re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), keys)
+    # Arabic writes the conjunctions و/ف on the verb (``فقال``, ``وأكد``): let them precede.
+    pre = f"(?:[{proclitics}])?" if proclitics else ""
+    return PhraseSet(re.compile(rf"(?<!\w){pre}(?:{alt})(?!\w)"), keys)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def lexicon(lang: str) -> Lexicon:
         pindex.setdefault(word, []).append((i, pat))
     return Lexicon(
         lang=lang,
-        speech=_phrase_set(speech),
+        speech=_phrase_set(speech, "وف" if lang == "ar" else ""),
         cues={cat: _phrase_set(forms) for cat, forms in by_cat.items()},
         triggers=triggers,
         first_exact={k: tuple(v) for k, v in exact.items()},

@@ -55,6 +55,7 @@ class _State:
     last_speaker: Mention | None = None
     last_speaker_para: int = -10
     interviewee: Mention | None = None
+    text: str = ""
 
 
 def _mentions_between(mentions: Sequence[Mention], a: int, b: int) -> list[Mention]:
@@ -83,7 +84,7 @@ def extract_quotes(
     """Quotes in the content ``paragraphs`` (``(start, end, lang)``) of ``text``."""
     mentions = sorted(mentions, key=lambda m: m.start)
     out: list[Quote] = []
-    st = _State()
+    st = _State(text=text)
     intro: Mention | None = None  # speaker announced by a line ending with a colon
     intro_fresh = False
     question_before = False
@@ -180,7 +181,7 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         if s >= pe or text[s] in _MARKS or any(a <= s <= b for a, b in covered):
             continue
         s, e = _strip(text, s, pe)
-        if e > s:
+        if e > s and not _QUESTION_END.search(text, s, e):
             candidates.append((vs, e, s, e, "colon"))
     candidates.sort()
     quotes: list[Quote] = []
@@ -228,31 +229,55 @@ def _attribute(pre_start: int, open_: int, close: int, post_end: int,
            and _speaker_kinds(m)]
     post = [m for m in para_mentions if close <= m.start and m.end <= post_end
             and _speaker_kinds(m)]
-    if pre_verbs or not post_verbs:
-        verb = pre_verbs[0][0] if pre_verbs else open_
-        # a pronoun subject before the verb refers back
-        if any(pre_start <= a and b <= verb for a, b in pronouns) and not [
-            m for m in pre if m.end <= verb
-        ]:
-            return _coref(st, pi, all_mentions, pre_start)
-        heads = [m for m in pre if m.start < verb] or pre
-        persons = [m for m in heads if m.kind != "org"] or heads
-        if persons:
-            return persons[0]
-        if pre_verbs:
-            return _coref(st, pi, all_mentions, pre_start)
+
+    def coref() -> Mention | None:
+        return _coref(st, pi, all_mentions, pre_start, sentences)
+
+    def people(ms: list[Mention]) -> list[Mention]:
+        return [m for m in ms if m.kind != "org"] or ms
+
+    if pre_verbs:
+        verb = pre_verbs[0][0]
+        heads = people([m for m in pre if m.start < verb])
+        pron = [a for a, b in pronouns if pre_start <= a and b <= verb]
+        if pron and (not heads or pron[0] < heads[0].start):
+            return coref()  # "او افزود: «…»", "he said: …"
+        if heads:
+            return heads[0]
+        after_verb = people([m for m in pre if m.start >= verb])
+        if after_verb:
+            return after_verb[0]  # verb-first clauses: "وقال المتحدث …: «…»"
+        return coref()  # a dropped subject: "وقال للصحفيين: …"
     if post_verbs:
-        persons = [m for m in post if m.kind != "org"] or post
-        if persons:
-            return persons[0]
-        return _coref(st, pi, all_mentions, pre_start)
+        verb = post_verbs[0][0]
+        near = people([m for m in post if m.start <= verb + 60])
+        pron = [a for a, b in pronouns if close <= a and b <= verb + 30]
+        if pron and (not near or pron[0] < near[0].start):
+            return coref()  # '"…," he said'
+        if near:
+            return near[0]  # '"…," X said' / '"…" said X'
+        if pre:
+            return people(pre)[0]  # 'X called it "…" and said …'
+        return coref()
+    if pre:
+        return people(pre)[0]  # 'X described the move as "…"'
     return None
 
 
-def _coref(st: _State, pi: int, mentions: Sequence[Mention], before: int) -> Mention | None:
-    """A pronoun or dropped subject: the last speaker if recent, else the last person named."""
+def _coref(st: _State, pi: int, mentions: Sequence[Mention], before: int,
+           sentences: list[tuple[int, int]]) -> Mention | None:
+    """The antecedent of a pronoun or dropped subject: the person heading the previous
+    sentence of the paragraph (outside quotations), else the last speaker if recent, else the
+    last person named before."""
+    prev = [(a, b) for a, b in sentences if b <= before]
+    if prev:
+        a, b = prev[-1]
+        spans = [(q.open, q.close) for q in quote_spans(st.text, a, b)]
+        head = next((m for m in mentions if a <= m.start < b and m.kind == "person"
+                     and not any(o < m.start < c for o, c in spans)), None)
+        if head is not None:
+            return head
     if st.last_speaker is not None and pi - st.last_speaker_para <= 2:
-        # unless someone else was named as a subject since
         return st.last_speaker
     earlier = [m for m in mentions if m.end <= before and m.kind == "person"]
     if earlier:
