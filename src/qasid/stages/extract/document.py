@@ -21,6 +21,7 @@ from qasid.stages.cues import lexicon
 from qasid.stages.events import Event, extract_events
 from qasid.stages.normalize import normalize
 from qasid.stages.quotes import Quote, extract_quotes
+from qasid.stages.segment import sentence_spans
 
 #: versioned name of this extractor, stored with every extraction for provenance
 EXTRACTOR = "qasid.rules.v1"
@@ -77,8 +78,9 @@ def extract_document(
     mentions = find_mentions(text, paragraphs, lang=lang, day=day, registry=reg)
     quotes = extract_quotes(text, paragraphs, mentions, lang=lang)
     events = extract_events(text, paragraphs, mentions, quotes, lang=lang, published=published)
+    acting = _acting_organisations(text, paragraphs, mentions, quotes, events, reg, lang)
     return {
-        "actors": _actors(mentions, reg, day),
+        "actors": _actors(mentions, reg, day, acting),
         "countries": _countries(text, mentions, events, reg, lang),
         "quotes": [_quote(text, q, reg) for q in quotes],
         "events": [_event(text, e, reg) for e in events],
@@ -109,13 +111,53 @@ def _mention(m: Mention, reg: Registry) -> dict[str, Any]:
             "country": m.country, "role": m.role, "how": m.how}
 
 
-def _actors(mentions: Sequence[Mention], reg: Registry, day: dt.date | None
-            ) -> list[dict[str, Any]]:
+def _acting_organisations(text: str, paragraphs: Sequence[tuple[int, int, str | None]],
+                          mentions: Sequence[Mention], quotes: Sequence[Quote],
+                          events: Sequence[Event], reg: Registry, lang: str | None) -> set[str]:
+    """Organisations that act in the article, as FORMAT.md's actors must.
+
+    News names many bodies in passing ("at the UN", "a White House statement said", "the
+    Security Council met"): an organisation counts when it speaks (a quote), takes part in an
+    event (as actor, or as the IGO that is an event's source or target), heads a sentence
+    with a reporting verb, or is an armed group (in this field, non-state armed groups are
+    principals whenever they are named).
+    """
+    out: set[str] = set()
+    codes = {c for e in events for c in (e.source, e.target, *e.parties) if c}
+    for q in quotes:
+        if q.speaker.kind == "org" and q.speaker.ref:
+            out.add(q.speaker.ref)
+    for e in events:
+        for m in (e.source_actor, e.target_actor):
+            if m is not None and m.kind == "org" and m.ref:
+                out.add(m.ref)
+    for m in mentions:
+        if m.kind != "org" or m.ref is None:
+            continue
+        org = reg.organisations.get(m.ref)
+        if org is None:
+            continue
+        if org.type == "armed group" or (org.code and org.code in codes):
+            out.add(m.ref)
+    for ps, pe, plang in paragraphs:
+        lex = lexicon(plang or lang or "en")
+        for a, b in sentence_spans(text, ps, pe):
+            head = next((m for m in mentions if a <= m.start < b), None)
+            if head is not None and head.kind == "org" and head.ref and \
+                    lex.speech.search(normalize(text[a:b]).text):
+                out.add(head.ref)
+    return out
+
+
+def _actors(mentions: Sequence[Mention], reg: Registry, day: dt.date | None,
+            acting: set[str]) -> list[dict[str, Any]]:
     counts: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], Mention] = {}
     by_role: dict[tuple[str, str], bool] = {}
     for m in mentions:
         if m.kind not in ("person", "org") or m.ref is None:
+            continue
+        if m.kind == "org" and m.ref not in acting:
             continue
         key = (m.kind, m.ref)
         counts[key] += 1
