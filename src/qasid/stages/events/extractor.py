@@ -302,6 +302,10 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         adjacent = None  # "قناة الوساطة السويسرية": the channel, not the actor
     et = event_types().get(etype)
     frame = et.frame if et else "subject"
+    agent = _agent(ctx, te, c_end)
+    if agent is not None and etype in ("ATTACK", "THREATEN", "CONSULT", "MEDIATE",
+                                       "REQUEST_MEDIATION", "ACCUSE", "DEMAND"):
+        adjacent = agent  # "strikes carried out by the US", "was attacked by Israel"
     claimed_by: Mention | None = None
     target_hint: list[Mention] = []
     if adjacent is not None and frame == "subject":
@@ -400,6 +404,20 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                                source_actor=s if s.kind != "country" else None,
                                target_actor=t if t.kind != "country" else None))
     return out
+
+
+def _agent(ctx: _Sentence, te: int, c_end: int) -> Mention | None:
+    """The actor after an agent marker that follows the trigger (passive or relative agent)."""
+    rx = _syntax_re(ctx.lang, "agent")
+    if rx is None:
+        return None
+    for m in rx.finditer(ctx.norm.text):
+        s, e = ctx.orig(m.start(), m.end())
+        if te <= s <= te + 40 and e < c_end:
+            nxt = next((x for x in ctx.mentions if x.start >= e), None)
+            if nxt is not None and nxt.start - e <= 3:
+                return nxt
+    return None
 
 
 def _duals(ctx: _Sentence, ts: int, doc_countries: set[str | None],
