@@ -277,15 +277,25 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         c_end = min(c_end, quote.end)
     # conditions: "if X does Y, ..." before the trigger
     conditions: list[tuple[int, int]] = []
+    demand_in_condition = False
     for cs, _ce in ctx.cue_spans("condition"):
         if c_start <= cs < ts:
             comma = max(ctx.text.rfind("،", cs, ts), ctx.text.rfind(",", cs, ts))
-            if comma <= cs:
+            if comma > cs:
+                conditions.append((cs, comma))
+            elif etype == "DEMAND":
+                # "if America withdraws its bases…": what the condition asks is the demand
+                end = min((p for p in (ctx.text.find("،", te, c_end), ctx.text.find(",", te, c_end))
+                           if p != -1), default=te)
+                conditions.append((cs, end))
+                demand_in_condition = True
+            else:
                 return []  # the trigger itself is inside the condition: hypothetical
-            conditions.append((cs, comma))
 
     def in_conditions(m: Mention) -> bool:
         return any(a <= m.start < b for a, b in conditions)
+
+    frame_override = "speaker" if demand_in_condition else None
 
     via_zone = [(e, e + 40) for _s, e in ctx.cue_spans("via_marker")]
     free = [m for m in ctx.mentions if not _prepositional(ctx, m)
@@ -301,7 +311,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):
         adjacent = None  # "قناة الوساطة السويسرية": the channel, not the actor
     et = event_types().get(etype)
-    frame = et.frame if et else "subject"
+    frame = frame_override or (et.frame if et else "subject")
     agent = _agent(ctx, te, c_end)
     if agent is not None and etype in ("ATTACK", "THREATEN", "CONSULT", "MEDIATE",
                                        "REQUEST_MEDIATION", "ACCUSE", "DEMAND"):
@@ -315,6 +325,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     elif frame == "speaker" and reporter is not None:
         sources = [reporter]
         target_hint = [m for m in subjects if m.country != reporter.country]
+        if demand_in_condition:
+            target_hint = [m for m in free if in_conditions(m) and m.country != reporter.country]
     elif subjects:
         if subjects[0].how == "dual":
             sources = [m for m in subjects if m.how == "dual" and m.start == subjects[0].start]
@@ -490,7 +502,8 @@ def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Ment
             after = [m for m in in_clause if 0 <= m.start - pos <= 40]
             if after:
                 return _coordinated(ctx, cands, after[0])
-    for pool in ([m for m in in_clause if m.start >= te], [m for m in in_clause if m.start < ts]):
+    for pool in ([m for m in in_clause if ts <= m.start < te],
+                 [m for m in in_clause if m.start >= te], [m for m in in_clause if m.start < ts]):
         if pool:
             return _coordinated(ctx, cands, pool[0])
     return []

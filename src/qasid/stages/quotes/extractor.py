@@ -29,7 +29,7 @@ from qasid.stages.cues import Lexicon, lexicon
 from qasid.stages.normalize import normalize
 from qasid.stages.segment import quote_spans, sentence_spans
 
-_COLON = re.compile(r"^\s*[:：]")
+_COLON = re.compile(r"\s*[:：]")  # used with .match(text, pos): anchored at pos
 _QUESTION_END = re.compile(r"[?؟]\s*[\"»”]?\s*$")
 _QUESTION_START = re.compile(r"^\s*[*•]")
 _POST_TAIL = re.compile(
@@ -198,7 +198,7 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         nxt = next((c[0] for c in candidates if c[0] >= close), pe)
         post_end = min(post_end, nxt)
         post_verbs = [v for v in speech if close <= v[0] < post_end]
-        if not pre_verbs and not post_verbs and n_words < 4:
+        if n_words < 2 or (not pre_verbs and not post_verbs and n_words < 4):
             prev_end = close
             continue  # a term in scare quotes, not speech
         speaker = _attribute(pre_start, open_, close, post_end, pre_verbs, post_verbs,

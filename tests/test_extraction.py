@@ -1,0 +1,185 @@
+"""Quotes and events, rule by rule, on sentences written for these tests (fa/ar/en).
+
+Each case names the rule it exercises; expectations are on FORMAT.md keys so that a change
+in wording of the lexicons does not break them while a change in behaviour does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qasid.stages.extract import extract_document
+
+
+def _extract(text: str, lang: str, published: str | None = "2025-05-10") -> dict:
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paras.append((pos, pos + len(line), lang))
+        pos += len(line) + 1
+    return extract_document(text, paras, lang=lang, published=published)
+
+
+def _keys(ex: dict) -> set[tuple]:
+    out = set()
+    for e in ex["events"]:
+        if e["type"] == "MEDIATE":
+            out.add((e["type"], e["source"], tuple(e["parties"])))
+        else:
+            out.add((e["type"], e["source"], e["target"]))
+    return out
+
+
+def _quotes(ex: dict) -> list[tuple[str, str]]:
+    return [(q["speaker"], q["text"]) for q in ex["quotes"]]
+
+
+# -- quotes --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "quoted"),
+    [
+        ("عباس عراقچی گفت: «ما برای گفت‌وگوی منصفانه آماده‌ایم.»", "fa", "Abbas Araghchi",
+         "ما برای گفت‌وگوی منصفانه آماده‌ایم."),
+        ("«هیچ پیامی از واشنگتن دریافت نکرده‌ایم»؛ این را اسماعیل بقائی گفت.", "fa",
+         "Esmaeil Baghaei", "هیچ پیامی از واشنگتن دریافت نکرده‌ایم"),
+        ('وقال وزير الخارجية العماني بدر البوسعيدي: "المحادثات جرت في أجواء إيجابية وبناءة".',
+         "ar", "Badr Albusaidi", "المحادثات جرت في أجواء إيجابية وبناءة"),
+        ('"We are not seeking a war with Iran at all," Secretary of State Marco Rubio said.',
+         "en", "Marco Rubio", "We are not seeking a war with Iran at all,"),
+        ("Marco Rubio said: the talks will continue next week in Muscat.", "en", "Marco Rubio",
+         "the talks will continue next week in Muscat."),
+    ],
+    ids=["fa-speaker-before", "fa-speaker-after", "ar-verb-first", "en-speaker-after",
+         "en-colon-without-marks"],
+)
+def test_quote_attribution(text: str, lang: str, speaker: str, quoted: str) -> None:
+    got = _quotes(_extract(text, lang))
+    assert len(got) == 1
+    assert got[0][0] == speaker
+    assert got[0][1].strip(" ,.") == quoted.strip(" ,.")
+
+
+def test_pronoun_refers_to_the_previous_sentences_subject() -> None:
+    text = ("دونالد ترامپ روز یکشنبه در دیدار با خبرنگاران درباره ایران سخن گفت. "
+            "او افزود: «ما ترجیح می‌دهیم با ایران توافق کنیم.»")
+    assert _quotes(_extract(text, "fa"))[0][0] == "Donald Trump"
+
+
+def test_arabic_dropped_subject_refers_back() -> None:
+    text = ('وأعلن الرئيس الأمريكي دونالد ترامب يوم الأحد أن المحادثات مستمرة. '
+            'وقال للصحفيين على متن الطائرة: "سنلتقي بهم قريبا جدا على الأرجح".')
+    assert _quotes(_extract(text, "ar"))[0][0] == "Donald Trump"
+
+
+def test_slogans_topics_and_scare_quotes_are_not_quotes() -> None:
+    text = ("جمعیت شعار «مرگ بر آمریکا» سر داد و سخنگوی وزارت خارجه درباره «گفت‌وگوی "
+            "غیرمستقیم ایران و آمریکا» توضیح داد که این روند «سازنده» بوده است.")
+    assert _quotes(_extract(text, "fa")) == []
+
+
+def test_interview_answers_belong_to_the_interviewee() -> None:
+    text = ("کمال خرازی در مصاحبه با یک شبکه تلویزیونی به پرسش‌ها پاسخ داد.\n"
+            "*آیا پیامی میان تهران و واشنگتن رد و بدل شده است؟\n"
+            "بله، پیام‌هایی از طریق سفارت سوئیس رد و بدل شده است و این روند ادامه دارد.")
+    got = _quotes(_extract(text, "fa"))
+    assert got and got[-1][0] == "Kamal Kharazi"
+    assert got[-1][1].startswith("بله")
+
+
+def test_embedded_english_post_in_a_persian_article() -> None:
+    text = ("مارکو روبیو درباره ایران سخن گفت.\n"
+            "Secretary of State Marco Rubio on Iran:\n"
+            "We are ready to meet with them anywhere, anytime. pic.twitter.com/abc123")
+    got = _quotes(_extract(text, "fa"))
+    assert ("Marco Rubio", "We are ready to meet with them anywhere, anytime.") in got
+
+
+# -- events --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # negation turns readiness into refusal
+        ("عباس عراقچی گفت ایران با آمریکا مذاکره نخواهد کرد.", "fa",
+         ("REFUSE_TALKS", "IRN", "USA")),
+        ('قال وزير الخارجية الإيراني عباس عراقجي إن طهران "لن تتفاوض" مع واشنطن تحت الضغط.',
+         "ar", ("REFUSE_TALKS", "IRN", "USA")),
+        ("Iran will not negotiate with the United States under pressure, Araghchi said.",
+         "en", ("REFUSE_TALKS", "IRN", "USA")),
+        # a claim: the clause subject acts, the speaker claims it
+        ("Donald Trump claimed that Iran wants to negotiate a new deal with Washington.", "en",
+         ("INTENT_TALKS", "IRN", "USA")),
+        # a denial swallows the act it denies
+        ("وزارت خارجه ایران هرگونه تبادل پیام با آمریکا را تکذیب کرد.", "fa",
+         ("DENY", "IRN", "USA")),
+        # speaker frame: the reporter accuses the clause subject
+        ("رهبر جمهوری اسلامی گفت که آمریکا قابل اعتماد نیست.", "fa",
+         ("ACCUSE", "IRN", "USA")),
+        # coordinated sources and targets
+        ("Oman and Qatar urged Tehran and Washington to return to the negotiating table.",
+         "en", ("APPEAL_TALKS", "OMN", "IRN")),
+    ],
+    ids=["fa-negation", "ar-negation", "en-negation", "en-claim", "fa-deny",
+         "fa-speaker-frame", "en-coordination"],
+)
+def test_event_keys(text: str, lang: str, expected: tuple) -> None:
+    assert expected in _keys(_extract(text, lang))
+
+
+def test_claimed_by_names_the_claimant() -> None:
+    ex = _extract("Donald Trump claimed that Iran wants to negotiate a new deal with "
+                  "Washington.", "en")
+    ev = next(e for e in ex["events"] if e["type"] == "INTENT_TALKS")
+    assert ev["claimed_by"] == "Donald Trump"
+
+
+def test_channel_via_intermediary_is_indirect() -> None:
+    ex = _extract("ایران و آمریکا از طریق سفارت سوئیس پیام‌هایی را مبادله کردند.", "fa")
+    ev = next(e for e in ex["events"] if e["type"] == "CONSULT")
+    assert {ev["source"], ev["target"]} == {"IRN", "USA"}
+    assert ev["via"] == "CHE" and ev["mode"] == "indirect"
+
+
+def test_third_country_venue_is_via_with_direct_mode() -> None:
+    text = ("Secretary of State Marco Rubio held talks with Russian Foreign Minister "
+            "Sergey Lavrov in Riyadh on 18 February 2025.")
+    ex = _extract(text, "en")
+    ev = next(e for e in ex["events"] if e["type"] == "CONSULT")
+    assert {ev["source"], ev["target"]} == {"USA", "RUS"}
+    assert ev["via"] == "SAU" and ev["mode"] == "direct"
+    assert ev["date"] == "2025-02-18"
+
+
+def test_conditional_offer_becomes_a_demand_with_conditions() -> None:
+    text = ("علی خامنه‌ای گفت: «اگر آمریکا حمایت خود از اسرائیل را کنار بگذارد، امکان بررسی "
+            "همکاری با آمریکا وجود دارد.»")
+    ex = _extract(text, "fa")
+    demands = [e for e in ex["events"] if e["type"] == "DEMAND"]
+    assert demands and demands[0]["source"] == "IRN" and demands[0]["target"] == "USA"
+    assert demands[0]["conditions"][0].startswith("اگر آمریکا")
+
+
+def test_questions_and_background_are_not_coded() -> None:
+    assert _keys(_extract("آیا آمریکا از ایران خواسته است مذاکره کند؟", "fa")) == set()
+    text = "Oman, which has previously mediated between Iran and the United States, said nothing."
+    assert not any(k[0] == "MEDIATE" for k in _keys(_extract(text, "en")))
+
+
+def test_relative_weekday_is_resolved_against_publication_date() -> None:
+    text = "وزیر خارجه عمان روز یکشنبه با عباس عراقچی تلفنی گفت‌وگو کرد."
+    ex = _extract(text, "fa", published="2025-05-14")  # a Wednesday
+    ev = next(e for e in ex["events"] if e["type"] == "CONSULT")
+    assert ev["date"] == "2025-05-11"
+    assert ev["medium"] == "phone"
+
+
+def test_every_event_and_quote_points_into_the_text() -> None:
+    text = ("ترامپ گفت: «ایرانی‌ها خواهان توافق هستند.» "
+            "عراقچی در پاسخ گفت ایران تحت فشار مذاکره نخواهد کرد.")
+    ex = _extract(text, "fa")
+    for q in ex["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    for e in ex["events"]:
+        assert 0 <= e["start"] < e["end"] <= len(text)
+        assert e["text"] == text[e["start"] : e["end"]]
