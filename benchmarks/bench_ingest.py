@@ -1,5 +1,6 @@
-"""Ingest throughput and peak memory on a synthetic corpus (SQLite), with trafilatura alone as
-the reference for the HTML path.
+"""Ingest throughput and peak memory on a synthetic corpus (SQLite): the core pipeline (clean,
+date, de-duplicate, index) and the full pipeline (plus actor, quote and event extraction),
+with trafilatura alone as the reference for the HTML path.
 
     python benchmarks/bench_ingest.py --docs 10000
 
@@ -44,9 +45,9 @@ def _pin_one_core() -> None:
 def phase(kind: str, root: Path, db: Path) -> dict[str, float]:
     """Run one measurement in this process (called in a child process)."""
     _pin_one_core()
-    files = sorted((root / ("html" if kind == "trafilatura" else kind)).iterdir())
-    size = sum(f.stat().st_size for f in files)
     if kind == "trafilatura":
+        files = sorted((root / "html").iterdir())
+        size = sum(f.stat().st_size for f in files)
         import trafilatura
 
         t0 = time.perf_counter()
@@ -56,8 +57,13 @@ def phase(kind: str, root: Path, db: Path) -> dict[str, float]:
         elapsed = time.perf_counter() - t0
     else:
         from qasid.corpus import Corpus
+        from qasid.settings import load_settings
 
-        with Corpus.open(f"sqlite:///{db}") as corpus:
+        kind, _, mode = kind.partition("-")
+        files = sorted((root / kind).iterdir())
+        size = sum(f.stat().st_size for f in files)
+        settings = load_settings(extract=(mode == "full"))
+        with Corpus.open(f"sqlite:///{db}", settings=settings) as corpus:
             corpus.ingest(["examples/seeds"])  # warm caches (lexicons, lingua models)
             t0 = time.perf_counter()
             rep = corpus.ingest([str(root / kind)])
@@ -89,7 +95,7 @@ def main() -> None:
         shutil.rmtree(corpus_dir)
     counts = build_corpus(corpus_dir, args.docs)
     results = {}
-    for kind in ("text", "html", "trafilatura"):
+    for kind in ("text-core", "html-core", "text-full", "html-full", "trafilatura"):
         db = work / f"bench_{kind}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -101,11 +107,14 @@ def main() -> None:
             sys.exit(f"phase {kind} failed:\n{proc.stderr}")
         results[kind] = json.loads(proc.stdout.strip().splitlines()[-1])
     print(f"synthetic corpus: {counts['text']} text + {counts['html']} HTML documents in {work}")
-    print(f"{'phase':<28}{'docs':>7}{'seconds':>10}{'docs/s':>10}{'MB/s':>8}{'peak MB':>10}")
-    labels = {"text": "qasid ingest, text → SQLite", "html": "qasid ingest, HTML → SQLite",
+    print(f"{'phase':<32}{'docs':>7}{'seconds':>10}{'docs/s':>10}{'MB/s':>8}{'peak MB':>10}")
+    labels = {"text-core": "ingest text (core) → SQLite",
+              "html-core": "ingest HTML (core) → SQLite",
+              "text-full": "ingest+extract text → SQLite",
+              "html-full": "ingest+extract HTML → SQLite",
               "trafilatura": "trafilatura alone (HTML)"}
     for kind, r in results.items():
-        print(f"{labels[kind]:<28}{r['docs']:>7}{r['seconds']:>10.1f}{r['docs_per_s']:>10.1f}"
+        print(f"{labels[kind]:<32}{r['docs']:>7}{r['seconds']:>10.1f}{r['docs_per_s']:>10.1f}"
               f"{r['mb_per_s']:>8.2f}{r['peak_rss_mb']:>10.0f}")
     if args.json:
         print(json.dumps(results, indent=2))

@@ -125,15 +125,18 @@ def ingest(
     html_field: Annotated[str | None, typer.Option(help="JSONL field with HTML.")] = None,
     url_field: Annotated[str | None, typer.Option(help="JSONL field with the URL.")] = None,
     date_field: Annotated[str | None, typer.Option(help="JSONL field with the date.")] = None,
+    extract: Annotated[bool | None, typer.Option(
+        "--extract/--no-extract", help="Extract actors, quotes and events (default: on).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read, clean, date, de-duplicate and store documents.
+    """Read, clean, date, de-duplicate, extract and store documents.
 
     Example: qasid ingest examples/seeds --db corpus.db
     """
     overrides = {"languages": languages, "max_bytes": max_bytes, "timeout": timeout,
                  "jsonl_text_field": text_field, "jsonl_html_field": html_field,
-                 "jsonl_url_field": url_field, "jsonl_date_field": date_field}
+                 "jsonl_url_field": url_field, "jsonl_date_field": date_field,
+                 "extract": extract}
     with _corpus(db, config, **overrides) as corpus:
         progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
                             MofNCompleteColumn(), TextColumn("{task.description}"),

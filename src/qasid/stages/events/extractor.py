@@ -106,6 +106,7 @@ def extract_events(
     for ps, pe, plang in paragraphs:
         lex = lexicon(plang or lang or "en")
         slang = plang or lang or "en"
+        pending: tuple[str | None, bool] = (None, False)
         for a, b in sentence_spans(text, ps, pe):
             sent_mentions = [m for m in mentions if a <= m.start and m.end <= b]
             if _QUESTION.search(text[a:b]):
@@ -123,8 +124,14 @@ def extract_events(
                 trig = lex.triggers[hit.trigger]
                 found.extend(_events_for(ctx, trig, hit.first, hit.last, quotes, prev_subject,
                                          doc_countries, anchor))
-            if not hits and events:
-                events[-1] = _continue_channel(ctx, events[-1])
+            if not found:
+                if events:
+                    events[-1] = _continue_channel(ctx, events[-1])
+                pending = _channel(ctx, []) if pending[0] is None else pending
+            else:
+                # a channel named just before the contact it belongs to, in the same paragraph
+                found = [_with_channel(e, *pending) for e in found]
+                pending = (None, False)
             events.extend(found)
             subj = next((m for m in sent_mentions if m.kind in ("person", "title", "org")
                          and not _prepositional(ctx, m)), None)
@@ -368,6 +375,11 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         src_countries = {s.country for s in sources}
     if not targets:
         targets = _targets(ctx, trig, ts, te, sources, via, c_start, c_end)
+    if not targets and via is not None and not venue:
+        # "قناة الاتصال بين … والمبعوث الأمريكي": what followed the channel word is the party
+        targets = _targets(ctx, trig, ts, te, sources, None, c_start, c_end)
+    if via is not None and via in {t.country for t in targets} | src_countries:
+        via, venue = None, False
     if not targets and etype != "MEDIATE":
         other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
         if src_countries & set(PRINCIPALS) and len(other) == 1:
@@ -526,6 +538,13 @@ def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
     return None, False
 
 
+def _with_channel(ev: Event, via: str | None, venue: bool) -> Event:
+    if (via is None or ev.via is not None or ev.type not in ("CONSULT", "MEDIATE")
+            or via in (ev.source, ev.target, *ev.parties)):
+        return ev
+    return replace(ev, via=via, mode=ev.mode or ("direct" if venue else "indirect"))
+
+
 def _continue_channel(ctx: _Sentence, last: Event) -> Event:
     """A sentence without a trigger that names the channel of the previous contact
     ("… سال‌هاست برقرار است، چه از طریق سفارت سوئیس …") completes that event."""
@@ -592,9 +611,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
             out[key] = ev
             continue
         first = out[key]
+        # a direct contact and an indirect one are different events with the same key: only
+        # complete the first from a later mention whose channel does not contradict it
+        same_channel = first.mode is None or ev.mode is None or first.mode == ev.mode
         out[key] = replace(
-            first, mode=first.mode or ev.mode, via=first.via or ev.via,
-            medium=first.medium or ev.medium, date=first.date or ev.date,
+            first, mode=first.mode or ev.mode,
+            via=first.via or (ev.via if same_channel else None),
+            medium=first.medium or (ev.medium if same_channel else None),
+            date=first.date or ev.date,
             source_actor=first.source_actor or ev.source_actor,
             target_actor=first.target_actor or ev.target_actor)
     return list(out.values())
