@@ -31,6 +31,9 @@ _LINK_ONLY = re.compile(
     r"^\s*(?:https?://\S+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?)\s*$", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'»”)]*\s*$")
+_MENU_SEPARATORS = re.compile(r"\s[|•·»/]\s|\s{2,}")
+_CREDIT_TAIL = re.compile(r"(?:\s[/|]\s|[.،,]\s)([^/|.،,]{0,40}?[/:][^/|]{0,40})$|(\S+/\S+)$")
+_QUESTION = re.compile(r"[?؟]\s*$")
 _DIGIT = re.compile(r"[0-9۰-۹٠-٩]")
 
 GOOD, BAD, SHORT, NEARGOOD = "good", "bad", "short", "neargood"
@@ -57,6 +60,7 @@ class ContentSettings:
     runon_words_per_sentence: float = 55.0
     runon_max_stop: float = 0.35
     dup_jaccard: float = 0.75
+    headline_max_words: int = 20
     tail_ratio: float = 0.5
 
 
@@ -142,20 +146,28 @@ def _initial(p: _Para, lex: ContentLexicon, cfg: ContentSettings) -> tuple[str, 
                 return BAD, "tail-marker"
             return BAD, "boilerplate"
     digits = len(_DIGIT.findall(p.text))
-    if n <= cfg.metadata_max_words and (
-        _starts_with_phrase(p.key, lex.metadata_labels) is not None
-        or (n <= 4 and digits >= 0.3 * p.chars)
+    labelled = _starts_with_phrase(p.key, lex.metadata_labels) is not None
+    if (n <= cfg.metadata_max_words and (labelled or (n <= 4 and digits >= 0.3 * p.chars))) or (
+        n <= 2 * cfg.metadata_max_words and digits >= 0.2 * p.chars
+        and (labelled or not _SENTENCE_END.search(p.text))
     ):
+        # date/time stamps, also long ones ("نشر في: … آخر تحديث: …", "June 16, 2025 6:41 PM")
         return BAD, "metadata"
+    segments = [x for x in _MENU_SEPARATORS.split(p.text) if x.strip()]
+    if len(segments) >= 4 and n <= 3 * len(segments):
+        return BAD, "menu"  # "صفحه اصلی | سیاسی | اقتصادی | …"
     paren = _PAREN_TAIL.search(p.text)
     if paren and lex.credit_re.search(normalize(paren.group(1)).text):
         return BAD, "caption"
     if n <= 4 and lex.credit_re.search(p.key):
         return BAD, "credit"
+    tail = _CREDIT_TAIL.search(p.text)
+    if tail and lex.credit_re.search(normalize(tail.group(1) or tail.group(2)).text):
+        return BAD, "caption"  # "… / عکس: ایرنا", "… Doha, June 23. REUTERS/Stringer"
     if _LINK_ONLY.match(p.text):
         return BAD, "link"
-    if n <= cfg.widget_max_words and _BULLET.match(p.text):
-        return BAD, "menu"
+    if n <= cfg.widget_max_words and _BULLET.match(p.text) and not _QUESTION.search(p.text):
+        return BAD, "menu"  # (a bulleted question is an interview question, kept)
     if n <= 5 and _NAV_ARROWS.search(p.text):
         return BAD, "navigation"
     if n >= cfg.runon_min_words:
@@ -170,6 +182,9 @@ def _initial(p: _Para, lex: ContentLexicon, cfg: ContentSettings) -> tuple[str, 
         return GOOD, "good"
     if p.stop >= cfg.stop_low:
         return NEARGOOD, "neargood"
+    if n <= cfg.headline_max_words and not _SENTENCE_END.search(p.text):
+        # headlines carry few function words; their neighbours decide, as for short lines
+        return SHORT, "headline-like"
     return BAD, "low-stopwords"
 
 

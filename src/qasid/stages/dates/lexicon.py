@@ -275,8 +275,9 @@ def label_lexicon() -> LabelLexicon:
             else:
                 _add(kinds, key(f), kind, src)
                 labels.append(f)
-    clock = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
-    zone = r"[+-][0-9]{2}:?[0-9]{2}"
+    # "8:15am", "6:41 PM", and UTC offsets as news pages print them ("GMT+3", "+03:30")
+    clock = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ap]\.?m\.?)?"
+    zone = r"[+-][0-9]{1,2}(?::?[0-9]{2})?"
     filler = rf"(?:[^\w]|{clock}|{zone}|(?<!\w){_alternation(fillers)}(?!\w))*"
     return LabelLexicon(
         kinds=MappingProxyType(kinds),
