@@ -220,39 +220,39 @@ def test_main_job_on_postgresql(pg_url: str) -> None:
 
 def test_extraction_surfaces(db: str) -> None:
     run("ingest", str(SEEDS), "--db", db)
-    code, out, _ = run("actors", "--db", db, "--kind", "person", "--format", "json")
+    _, out, _ = run("actors", "--db", db, "--kind", "person", "--format", "json")
     names = {r["name"] for r in json.loads(out)}
     assert {"Ali Khamenei", "Abbas Araghchi", "Marco Rubio"} <= names
 
-    code, out, _ = run("quotes", "--db", db, "--speaker", "rubio", "--format", "json")
+    _, out, _ = run("quotes", "--db", db, "--speaker", "rubio", "--format", "json")
     quotes = json.loads(out)
     assert quotes and all(q["speaker"] == "Marco Rubio" for q in quotes)
     assert any(q["lang"] == "en" for q in quotes)  # the embedded tweet
 
-    code, out, _ = run("events", "--db", db, "--type", "CONSULT", "--via", "CHE",
+    _, out, _ = run("events", "--db", db, "--type", "CONSULT", "--via", "CHE",
                        "--format", "json")
     evs = json.loads(out)
     assert evs and all(e["type"] == "CONSULT" and e["via"] == "CHE" for e in evs)
 
-    code, out, _ = run("events", "--db", db, "--source", "irn", "--format", "csv")
+    _, out, _ = run("events", "--db", db, "--source", "irn", "--format", "csv")
     lines = out.strip().splitlines()
     assert lines[0].startswith("day,type,source,target") and len(lines) > 3
 
-    code, out, _ = run("timeline", "--between", "IRN", "USA", "--db", db, "--format", "json")
+    _, out, _ = run("timeline", "--between", "IRN", "USA", "--db", db, "--format", "json")
     tl = json.loads(out)
     assert tl and all({e["source"], e.get("target")} <= {"IRN", "USA", None}
                       or e["type"] == "MEDIATE" for e in tl)
     days = [e["day"] for e in tl if e["day"]]
     assert days == sorted(days)
 
-    code, out, _ = run("export", "--db", db)
+    _, out, _ = run("export", "--db", db)
     rec = json.loads(out.splitlines()[0])
     assert rec["actors"] and rec["quotes"] and rec["events"]
     q = rec["quotes"][0]
     text = (SEEDS / rec["doc"]).read_text(encoding="utf-8")
     assert text[q["start"] : q["end"]] == q["text"]
 
-    code, out, _ = run("eval", str(GOLD), "--db", db, "--format", "json")
+    _, out, _ = run("eval", str(GOLD), "--db", db, "--format", "json")
     fields = {f["field"]: f for f in json.loads(out)["fields"]}
     assert fields["actors"]["f1"] >= 0.9
     assert fields["quotes"]["f1"] >= 0.9
