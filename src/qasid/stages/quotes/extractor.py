@@ -30,6 +30,12 @@ from qasid.stages.normalize import normalize
 from qasid.stages.segment import quote_spans, sentence_spans
 
 _COLON = re.compile(r"\s*[:：]")  # used with .match(text, pos): anchored at pos
+#: from a speech verb to its colon: no sentence end, no quotation mark in between
+_COLON_AFTER = re.compile(r"[^.!?؟«»“”\"\n:]*?[:：]")
+#: between a speaker's name and a label colon: nothing, or "to <outlet>" ("لـ«الشرق الأوسط»")
+_NAME_COLON_GAP = re.compile(r"\s*(?:(?:ل|لـ|به|to)\s*[«\"“]?[^:«»\"“”]{1,30}[»\"”]?\s*)?")
+#: what may join two quotations of one speaker in one sentence: "and", "and called it"
+_JOINED = re.compile(r"[\s,،]*(?:و|and)?[\s\w]{0,20}")
 _QUESTION_END = re.compile(r"[?؟]\s*[\"»”]?\s*$")
 _QUESTION_START = re.compile(r"^\s*[*•]")
 _POST_TAIL = re.compile(
@@ -92,6 +98,8 @@ def extract_quotes(
     for pi, (ps, pe, plang) in enumerate(paragraphs):
         lex = lexicon(plang or lang or "en")
         seg = text[ps:pe]
+        if intro is not None and (_QUESTION_START.match(seg) or _QUESTION_END.search(seg)):
+            intro = None  # "the interview follows:" then questions and answers
         if intro is not None:
             # The next paragraph is the announced speech; an embedded post in another
             # language (a tweet inside a Persian article) runs on while that language does.
@@ -171,10 +179,18 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         if e > s:
             candidates.append((q.open, q.close + 1, s, e, "marks"))
     covered = [(q.open, q.close) for q in spans]
-    for vs, ve in speech:
-        m = _COLON.match(text, ve, pe)
-        if not m:
+    # Colon speech: a speech verb, or a speaker's name alone ("عراقچی: …", "Zarif: …"), then
+    # a colon in the same clause ("وقال الصفدي في مؤتمر صحفي: …", "he said at a briefing: …").
+    openers = [(vs, ve, True) for vs, ve in speech]
+    openers += [(m.start, m.end, False) for m in para_mentions if m.kind == "person"]
+    seen_colons: set[int] = set()
+    for vs, ve, is_verb in sorted(openers):
+        m = _COLON_AFTER.match(text, ve, min(pe, ve + (80 if is_verb else 25)))
+        if not m or m.end() in seen_colons:
             continue
+        if not is_verb and not _NAME_COLON_GAP.fullmatch(text, ve, m.start()):
+            continue  # a name then a colon only as a label: "X:", "X لـ«Y»:"
+        seen_colons.add(m.end())
         s = m.end()
         while s < pe and text[s].isspace():
             s += 1
@@ -182,7 +198,7 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
             continue
         s, e = _strip(text, s, pe)
         if e > s and not _QUESTION_END.search(text, s, e):
-            candidates.append((vs, e, s, e, "colon"))
+            candidates.append((vs, e, s, e, "colon" if is_verb else "label"))
     candidates.sort()
     quotes: list[Quote] = []
     prev_end = ps
@@ -194,6 +210,8 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
             continue
         n_words = len(text[s:e].split())
         pre_verbs = [v for v in speech if pre_start <= v[0] < open_ + (1 if how == "colon" else 0)]
+        if how == "label":
+            pre_verbs = [(open_, open_)]  # the name before the colon speaks
         post_end = min([b for a, b in sentences if a <= close <= b] or [sent[1]])
         nxt = next((c[0] for c in candidates if c[0] >= close), pe)
         post_end = min(post_end, nxt)
@@ -201,8 +219,14 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         if n_words < 2 or (not pre_verbs and not post_verbs and n_words < 4):
             prev_end = close
             continue  # a term in scare quotes, not speech
-        speaker = _attribute(pre_start, open_, close, post_end, pre_verbs, post_verbs,
-                             para_mentions, all_mentions, pronouns, st, pi, sentences, ps)
+        if how == "label":
+            speaker = next((m for m in para_mentions if m.start == open_), None)
+        else:
+            speaker = _attribute(pre_start, open_, close, post_end, pre_verbs, post_verbs,
+                                 para_mentions, all_mentions, pronouns, st, pi, sentences, ps)
+        if speaker is None and quotes and quotes[-1].end >= sent[0] and \
+                _JOINED.fullmatch(normalize(text[prev_end:open_]).text):
+            speaker = quotes[-1].speaker  # «…» و آن را «…» خواند: the same speaker goes on
         prev_end = close
         if speaker is None:
             continue
@@ -261,6 +285,8 @@ def _attribute(pre_start: int, open_: int, close: int, post_end: int,
         return coref()
     if pre:
         return people(pre)[0]  # 'X described the move as "…"'
+    if any(pre_start <= a and b <= open_ for a, b in pronouns):
+        return coref()  # 'He described the leadership as "…"'
     return None
 
 
