@@ -188,6 +188,26 @@ class _Sentence:
     def tok_span(self, i: int, j: int) -> tuple[int, int]:
         return self.orig(self.tokens[i].start, self.tokens[j].end)
 
+    def norm_cues(self, category: str) -> list[tuple[int, int]]:
+        """Normalised spans of a cue category (memoised per sentence)."""
+        key = "norm:" + category
+        found = self._cues.get(key)
+        if found is None:
+            found = [(s, e) for s, e, _ in self.lex.cue(category).finditer(self.norm.text)]
+            self._cues[key] = found
+        return found
+
+    def syntax_spans(self, category: str) -> list[tuple[int, int]]:
+        """Original spans of a syntax-word category (memoised per sentence)."""
+        key = "syntax:" + category
+        found = self._cues.get(key)
+        if found is None:
+            rx = _syntax_re(self.lang, category)
+            found = [] if rx is None else [self.orig(m.start(), m.end())
+                                           for m in rx.finditer(self.norm.text)]
+            self._cues[key] = found
+        return found
+
     def cue_spans(self, category: str) -> list[tuple[int, int]]:
         """Original spans of a cue category in the sentence (memoised per sentence)."""
         found = self._cues.get(category)
@@ -265,7 +285,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         hi = ctx.tokens[min(len(ctx.tokens) - 1, last + NEG_WINDOW)].end
         t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
         if any(lo <= s and e <= hi and not (t_lo <= s < t_hi)
-               for s, e, _ in ctx.lex.cue("negation").finditer(ctx.norm.text)):
+               for s, e in ctx.norm_cues("negation")):
             if trig.negated_type is None:
                 return []
             etype, negated = trig.negated_type, True
@@ -274,9 +294,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     # کرده‌اند، از تهران … خواستند" recounts history before the comma, reports after it
     seg_start = max(c_start, *(ctx.text.rfind(ch, c_start, ts) + 1 for ch in "،,:«\"“"))
     for category in ("background", "embedded"):
-        rx = _syntax_re(ctx.lang, category)
-        if rx is not None and any(seg_start <= ctx.orig(m.start(), m.start())[0] < ts
-                                  for m in rx.finditer(ctx.norm.text)):
+        if any(seg_start <= a < ts for a, _b in ctx.syntax_spans(category)):
             return []  # history or an embedded question, not a reported event
     quote = next((q for q in quotes if q.start <= ts < q.end), None)
     if quote is not None:
