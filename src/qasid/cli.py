@@ -571,6 +571,16 @@ def db_rejects(db: DbOpt = None, limit: Annotated[int, typer.Option()] = 50,
     _emit_rows(rows, fmt, title=f"{len(rows)} rejects")
 
 
+def _register_optional_commands() -> None:
+    # The web server's heavy imports (fastapi, uvicorn) happen only when `serve` runs.
+    from qasid.web.cli import register as register_web
+
+    register_web(app)
+
+
+_register_optional_commands()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -118,7 +118,7 @@ def _triggers(lang: str) -> tuple[Trigger, ...]:
     for entry in data.get("triggers") or ():
         pats = tuple(_compile_pattern(p) for p in entry.get("patterns") or ())
         out.append(Trigger(
-            type=entry["type"], cameo=str(entry.get("cameo", "")), patterns=pats,
+            type=entry["type"], cameo=str(entry.get("cameo") or ""), patterns=pats,
             polarity=entry.get("polarity", "affirmative"),
             negated_type=entry.get("negated_type"), medium=entry.get("medium"),
             mode=entry.get("mode"),
