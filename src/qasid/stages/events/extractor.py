@@ -400,15 +400,15 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         src_countries = {s.country for s in sources}
     if not targets:
         targets = _targets(ctx, trig, ts, te, sources, via, c_start, c_end)
+    if not targets and etype != "MEDIATE":
+        other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
+        if src_countries & set(PRINCIPALS) and len(other) == 1 and other[0] != via:
+            targets = [Mention(ts, ts, "country", other[0], other[0], None, "principal")]
     if not targets and via is not None and not venue:
         # "قناة الاتصال بين … والمبعوث الأمريكي": what followed the channel word is the party
         targets = _targets(ctx, trig, ts, te, sources, None, c_start, c_end)
     if via is not None and via in {t.country for t in targets} | src_countries:
         via, venue = None, False
-    if not targets and etype != "MEDIATE":
-        other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
-        if src_countries & set(PRINCIPALS) and len(other) == 1:
-            targets = [Mention(ts, ts, "country", other[0], other[0], None, "principal")]
     if etype != "MEDIATE" and not targets:
         return []
     mode = trig.mode
@@ -545,11 +545,32 @@ def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list
     return group
 
 
+def _venue_only(ctx: _Sentence, m: Mention) -> bool:
+    """A capital after "in"/"در"/"في" is where something happened, not who took part
+    ("talks in Muscat and Rome"); a capital opening a paragraph before a dash or an agency
+    is a dateline ("VIENNA (Reuters) -", "مسقط- ایرنا-")."""
+    if m.kind != "country" or m.how != "capital":
+        return False
+    if _DATELINE.match(ctx.text, m.end) and not ctx.text[max(0, m.start - 2) : m.start].strip():
+        return True
+    before = normalized_text(ctx.text[max(ctx.start, m.start - 20) : m.start]).split()
+    venue_words = set(ctx.lex.cue("venue_marker").labels)
+    if not before:
+        return False
+    if before[-1] in venue_words:
+        return True
+    # "in Muscat and Rome": a capital coordinated with a venue
+    return before[-1] in {"و", "and"} and len(before) >= 3 and before[-3] in venue_words
+
+
+_DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+
+
 def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Mention],
              via: str | None, c_start: int, c_end: int) -> list[Mention]:
     src = {s.country for s in sources}
     cands = [m for m in ctx.mentions if m.country not in src and m.country != via
-             and m not in sources]
+             and m not in sources and not _venue_only(ctx, m)]
     if not cands:
         return []
     in_clause = [m for m in cands if c_start <= m.start < c_end]
