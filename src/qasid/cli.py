@@ -62,6 +62,8 @@ class TableFormat(StrEnum):
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
 
 
 def _handle_errors(fn: F) -> F:
@@ -355,24 +357,43 @@ def export_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write here instead of stdout.")] = None,
     lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on/after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on/before YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help="On/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="On/before YYYY-MM-DD.")] = None,
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", help="Event type (repeatable): exports events, not documents.")] = None,
+    source: Annotated[str | None, typer.Option(help="Events from this state/IGO.")] = None,
+    target: Annotated[str | None, typer.Option(help="Events to this state/IGO.")] = None,
+    via: Annotated[str | None, typer.Option(help="Events through this intermediary.")] = None,
 ) -> None:
-    """Write one FORMAT.md record per stored document (JSONL or CSV).
+    """Write FORMAT.md document records (jsonl, csv, parquet), or events (plover; or any
+    format with an event filter --type/--source/--target/--via).
 
-    Example: qasid export --format jsonl -o corpus.jsonl
+    Example: qasid export --format plover --type CONSULT --source IRN -o consult.jsonl
     """
-    with _corpus(db) as corpus:
-        if output is None:
-            n = corpus.export(sys.stdout, fmt.value, lang=lang, since=since, until=until)
-        else:
-            try:
-                n = corpus.export(output, fmt.value, lang=lang, since=since, until=until)
-            except OSError as exc:
-                from qasid.errors import ConfigError
+    from qasid.export import export_events, write_documents
 
-                raise ConfigError(f"cannot write {output}: {exc.strerror}", code="E411") from exc
-    err.print(f"exported {n} records")
+    events_mode = fmt is ExportFormat.plover or any((type_, source, target, via))
+    binary = fmt is ExportFormat.parquet
+    with _corpus(db) as corpus:
+        target_io: Any = output if output is not None else (
+            sys.stdout.buffer if binary else sys.stdout)
+        try:
+            if events_mode:
+                n = export_events(corpus.store, target_io, fmt.value,
+                                  types=[t.upper() for t in type_ or []],
+                                  source=source.upper() if source else None,
+                                  target=target.upper() if target else None,
+                                  via=via.upper() if via else None, since=since, until=until)
+            else:
+                n = write_documents(corpus.documents(lang=lang, since=since, until=until),
+                                    target_io, fmt.value)
+        except BrokenPipeError:
+            raise  # `qasid export | head`: handled quietly by the error wrapper
+        except OSError as exc:
+            from qasid.errors import ConfigError
+
+            raise ConfigError(f"cannot write {output}: {exc.strerror}", code="E411") from exc
+    err.print(f"exported {n} {'events' if events_mode else 'records'}")
 
 
 @app.command("eval")
@@ -573,9 +594,11 @@ def db_rejects(db: DbOpt = None, limit: Annotated[int, typer.Option()] = 50,
 
 def _register_optional_commands() -> None:
     # The web server's heavy imports (fastapi, uvicorn) happen only when `serve` runs.
+    from qasid.plots.cli import register as register_plots
     from qasid.web.cli import register as register_web
 
     register_web(app)
+    register_plots(app)
 
 
 _register_optional_commands()
