@@ -109,7 +109,9 @@ def extract_events(
         pending: tuple[str | None, bool] = (None, False)
         for a, b in sentence_spans(text, ps, pe):
             sent_mentions = [m for m in mentions if a <= m.start and m.end <= b]
-            if _QUESTION.search(text[a:b]):
+            interview_question = (text[ps:pe].lstrip().startswith(("*", "•"))
+                                  and _QUESTION.search(text[ps:pe]) is not None)
+            if _QUESTION.search(text[a:b]) or interview_question:
                 continue  # a question reports nobody's act (interviewers ask, they don't code)
             norm = normalize(text[a:b])
             tokens = tokenize(norm.text)
@@ -117,8 +119,11 @@ def extract_events(
             hits = find_triggers(tokens, lex)
             types = [lex.triggers[h.trigger].type for h in hits]
             if "DENY" in types:
-                # a denial swallows what it denies ("exchange of messages … denied")
-                hits = [h for h, t in zip(hits, types, strict=True) if t == "DENY"]
+                # a denial swallows what it denies: the act named just before it ("any
+                # exchange of messages … denied"), not an unrelated clause of the sentence
+                denies = [h for h, t in zip(hits, types, strict=True) if t == "DENY"]
+                hits = [h for h, t in zip(hits, types, strict=True) if t == "DENY" or not any(
+                    0 <= d.first - h.last <= 12 for d in denies)]
             found: list[Event] = []
             for hit in hits:
                 trig = lex.triggers[hit.trigger]
@@ -280,9 +285,12 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     ts, te = ctx.tok_span(first, last)
     etype = trig.type
     negated = False
+    cl_start, cl_end, _main = _clause(ctx, ts, te)
     if trig.polarity != "negative":
-        lo = ctx.tokens[max(0, first - NEG_WINDOW)].start
-        hi = ctx.tokens[min(len(ctx.tokens) - 1, last + NEG_WINDOW)].end
+        # the window stops at the clause: "prefers diplomacy, but will not accept …"
+        lo = max(ctx.tokens[max(0, first - NEG_WINDOW)].start, ctx.norm_pos(cl_start))
+        hi = min(ctx.tokens[min(len(ctx.tokens) - 1, last + NEG_WINDOW)].end,
+                 ctx.norm_pos(cl_end))
         t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
         if any(lo <= s and e <= hi and not (t_lo <= s < t_hi)
                for s, e in ctx.norm_cues("negation")):
@@ -346,8 +354,9 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     if adjacent is not None and frame == "subject":
         sources = _coordinated(ctx, ctx.mentions, adjacent)
         # "Putin answered Trump's request": the clause subject is the other party
-        target_hint = [m for m in subjects if m.country not in {s.country for s in sources}
-                       and m.start < adjacent.start]
+        target_hint = [] if _marker_after(ctx, trig, te, c_end) else [
+            m for m in subjects if m.country not in {s.country for s in sources}
+            and m.start < adjacent.start]
         if _is_claim(reporter, sources):
             claimed_by = reporter  # '"Iran wants a deal," Trump said'
         elif reporter is not None and reporter.country in {s.country for s in sources} and \
@@ -543,6 +552,19 @@ def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list
         else:
             break
     return group
+
+
+def _marker_after(ctx: _Sentence, trig: Trigger, te: int, c_end: int) -> bool:
+    """Whether one of the trigger's target markers follows it in the clause ("حمله روسیه
+    به اوکراین": the target is after به, whoever heads the clause)."""
+    for marker in trig.target_markers:
+        body = re.escape(marker).replace(r"\*", r"\w*")
+        for mk in re.finditer(rf"(?<!\w){body}(?!\w)", ctx.norm.text):
+            pos = ctx.orig(mk.start(), mk.start())[0]
+            if te <= pos < c_end and any(m.start >= pos and m.start - pos <= 40
+                                         for m in ctx.mentions):
+                return True
+    return False
 
 
 def _venue_only(ctx: _Sentence, m: Mention) -> bool:
