@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -49,7 +50,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -565,12 +566,21 @@ class Store:
                 return DuplicateLink(fp.id, exact, "exact", 1.0, ts)
         if not fp.bands:
             return None
-        # One row-value IN with expanding parameters: the statement is compiled once and
-        # cached, where an OR of per-band comparisons was rebuilt for every document.
-        candidates = conn.execute(
-            _CANDIDATES,
-            {"bands": [tuple(x) for x in fp.bands], "seq": fp.seq, "id": fp.id},
-        )
+        # Per band, at most BAND_FANOUT documents are read: a band shared by very many
+        # documents (boilerplate-heavy corpora) says little, and counting all its members made
+        # every save slower as the store grew. A true near-duplicate shares several bands and
+        # is found through the rare ones. Candidates are ranked by shared bands.
+        params: dict[str, Any] = {}
+        for i, (band, key) in enumerate(fp.bands):
+            params[f"b{i}"], params[f"k{i}"] = band, key
+        shared: dict[str, int] = {}
+        for (doc,) in conn.execute(_band_lookup(len(fp.bands)), params):
+            if doc != fp.id:
+                shared[doc] = shared.get(doc, 0) + 1
+        if not shared:
+            return None
+        top = sorted(shared, key=lambda d: -shared[d])[:MAX_CANDIDATES]
+        candidates = conn.execute(_CANDIDATE_ROWS, {"ids": top, "seq": fp.seq})
         matches = []
         for cand_id, blob, seq in candidates:
             sim = lsh.similarity(fp.minhash, lsh.unpack(blob))
@@ -1021,21 +1031,28 @@ _EXACT = (
 #: of weak candidates (measured with benchmarks/bench_ingest.py at 10,000 documents).
 MAX_CANDIDATES = 32
 
-_shared = (
-    select(lsh_bands.c.doc_id, func.count().label("shared"))
-    .where(tuple_(lsh_bands.c.band, lsh_bands.c.key).in_(bindparam("bands", expanding=True)),
-           lsh_bands.c.doc_id != bindparam("id"))
-    .group_by(lsh_bands.c.doc_id)
-    .subquery()
-)
-_CANDIDATES = (
-    select(documents.c.id, documents.c.minhash, documents.c.seq)
-    .join(_shared, _shared.c.doc_id == documents.c.id)
-    .where(documents.c.seq < bindparam("seq"))
-    .order_by(_shared.c.shared.desc(), documents.c.seq)
-    .limit(MAX_CANDIDATES)
-)
+#: documents read per band when looking for near-duplicate candidates
+BAND_FANOUT = 64
 
+
+@cache
+def _band_lookup(n: int) -> Any:
+    """UNION ALL of one bounded lookup per band (built once per band count)."""
+    parts = [
+        select(lsh_bands.c.doc_id)
+        .where(lsh_bands.c.band == bindparam(f"b{i}"), lsh_bands.c.key == bindparam(f"k{i}"))
+        .limit(BAND_FANOUT)
+        .subquery()
+        for i in range(n)
+    ]
+    return union_all(*(select(p.c.doc_id) for p in parts))
+
+
+_CANDIDATE_ROWS = (
+    select(documents.c.id, documents.c.minhash, documents.c.seq)
+    .where(documents.c.id.in_(bindparam("ids", expanding=True)),
+           documents.c.seq < bindparam("seq"))
+)
 
 def _clean(value: Any) -> str:
     """Reject fields are diagnostics: make them storable rather than refusing them."""
