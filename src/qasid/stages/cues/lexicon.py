@@ -50,6 +50,8 @@ class TriggerPattern:
     """Tokens of one trigger pattern: (text, is_prefix, gap_before)."""
 
     tokens: tuple[tuple[str, bool, bool], ...]
+    #: whole tokens the pattern needs: a sentence lacking one cannot match (cheap pre-check)
+    required: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,22 @@ class Lexicon:
     #: looked up once per length instead of being compared with every prefix pattern
     prefix_index: dict[str, tuple[tuple[int, TriggerPattern], ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
+    _by_token: dict[str, tuple[tuple[int, TriggerPattern], ...]] = field(default_factory=dict)
 
-    def candidates(self, token: str) -> list[tuple[int, TriggerPattern]]:
-        """Patterns whose first token matches ``token`` exactly or as a prefix."""
-        out = list(self.first_exact.get(token, ()))
-        for n in self.prefix_lengths:
-            if n > len(token):
-                break
-            out.extend(self.prefix_index.get(token[:n], ()))
-        return out
+    def candidates(self, token: str) -> tuple[tuple[int, TriggerPattern], ...]:
+        """Patterns whose first token matches ``token`` exactly or as a prefix (memoised:
+        news vocabulary repeats, and the lookup runs for every token of every sentence)."""
+        found = self._by_token.get(token)
+        if found is None:
+            out = list(self.first_exact.get(token, ()))
+            for n in self.prefix_lengths:
+                if n > len(token):
+                    break
+                out.extend(self.prefix_index.get(token[:n], ()))
+            found = tuple(out)
+            if len(self._by_token) < 200_000:
+                self._by_token[token] = found
+        return found
 
     def cue(self, category: str) -> PhraseSet:
         return self.cues.get(category, PhraseSet(None, {}))
@@ -109,7 +118,7 @@ def _compile_pattern(raw: str) -> TriggerPattern:
         gap = False
     if not tokens:
         raise ResourceError(f"empty trigger pattern {raw!r}", code="E220")
-    return TriggerPattern(tuple(tokens))
+    return TriggerPattern(tuple(tokens), frozenset(w for w, prefix, _ in tokens if not prefix))
 
 
 def _triggers(lang: str) -> tuple[Trigger, ...]:

@@ -185,6 +185,7 @@ class _Sentence:
     lex: Lexicon
     lang: str
     _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _memo: dict[object, str | None] = field(default_factory=dict)
 
     def orig(self, ns: int, ne: int) -> tuple[int, int]:
         s, e = self.norm.to_original(ns, ne)
@@ -297,7 +298,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
             if trig.negated_type is None:
                 return []
             etype, negated = trig.negated_type, True
-    c_start, c_end, main_end = _clause(ctx, ts, te)
+    c_start, c_end, main_end = cl_start, cl_end, _main
     # the comma-delimited stretch that ends at the trigger: "که پیشتر نقش میانجی … ایفا
     # کرده‌اند، از تهران … خواستند" recounts history before the comma, reports after it
     seg_start = max(c_start, *(ctx.text.rfind(ch, c_start, ts) + 1 for ch in "،,:«\"“"))
@@ -660,6 +661,13 @@ def _medium(ctx: _Sentence) -> str | None:
 
 
 def _date(ctx: _Sentence, anchor: dt.date | None) -> str | None:
+    key = ("date", anchor)
+    if key not in ctx._memo:
+        ctx._memo[key] = _sentence_date(ctx, anchor)
+    return ctx._memo[key]
+
+
+def _sentence_date(ctx: _Sentence, anchor: dt.date | None) -> str | None:
     seg = ctx.text[ctx.start : ctx.end]
     for d in find_dates(seg):
         if d.iso:

@@ -52,8 +52,11 @@ def _match_rest(tokens: list[Token], i: int, pat: TriggerPattern) -> int | None:
 def find_triggers(tokens: list[Token], lex: Lexicon) -> list[TriggerHit]:
     """Every pattern match, then the longest non-overlapping ones (earliest first)."""
     hits: list[TriggerHit] = []
+    present = {t.text for t in tokens}
     for i, tok in enumerate(tokens):
         for ti, pat in lex.candidates(tok.text):
+            if not pat.required <= present:
+                continue
             last = _match_rest(tokens, i, pat) if len(pat.tokens) > 1 else i
             if last is not None:
                 hits.append(TriggerHit(ti, i, last))
