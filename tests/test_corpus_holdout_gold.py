@@ -9,7 +9,6 @@ independent of the development corpus (no shared sentences).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import cache
@@ -17,32 +16,36 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from gold_support import (
+    ACTOR_TYPES,
+    EVENT_TYPES,
+    ISO3,
+    ISO_DATE,
+    LANGS,
+    MEDIA,
+    MODES,
+    REQUIRED,
+    actor_names,
+    load_gold,
+    registry_names,
+    valid_code,
+)
+from gold_support import (
+    codes as registry_codes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus_holdout"
 ARTICLES = CORPUS / "articles"
 GOLD = CORPUS / "gold.jsonl"
 DEV_ARTICLES = ROOT / "tests" / "corpus" / "articles"
-REGISTRY = ROOT / "src" / "qasid" / "data" / "actors"
 
 PER_LANG = 6
 MIN_WORDS, MAX_WORDS = 150, 400
-EVENT_TYPES = {
-    "INTENT_TALKS", "REFUSE_TALKS", "APPEAL_TALKS", "DEMAND", "CONSULT", "MEDIATE",
-    "REQUEST_MEDIATION", "REJECT", "DENY", "ACCUSE", "THREATEN", "ATTACK",
-}
-MODES = {"direct", "indirect"}
-MEDIA = {"phone", "visit", "meeting", "text messages", "letter"}
-LANGS = {"fa", "ar", "en"}
-REQUIRED = ("doc", "lang", "published", "content_lines", "noise_lines", "actors", "countries",
-            "quotes", "events")
 EVENT_KEYS = {"type", "source", "target", "parties", "source_actor", "target_actor", "mode", "via",
               "medium", "date", "claimed_by", "conditions", "cameo", "note"}
-ACTOR_TYPES = {"person", "org", "igo", "armed group"}
 QUOTE_MARKS = "«»\"“”„‘’"
-ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
-ISO3 = re.compile(r"^[A-Z]{3}$")
 CAMEO = re.compile(r"^\d{3,4}$")
 SENTENCE_END = re.compile(r"(?<=[.!?؟،؛;:»”\"])\s+|\n")
 
@@ -51,12 +54,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟،؛;:»”\"])\s+|\n")
 KNOWN_REGISTRY_GAPS: set[str] = set()
 
 
-def _load_gold() -> list[dict[str, Any]]:
-    with GOLD.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-GOLD_RECORDS = _load_gold()
+GOLD_RECORDS = load_gold(GOLD)
 IDS = [r["doc"] for r in GOLD_RECORDS]
 
 
@@ -65,42 +63,10 @@ def _article(doc: str) -> str:
     return (ARTICLES / doc).read_bytes().decode("utf-8")
 
 
-@cache
-def _registry_names() -> frozenset[str]:
-    names: set[str] = set()
-    for fname, key in (("people.yaml", "people"), ("organizations.yaml", "organizations")):
-        data = yaml.safe_load((REGISTRY / fname).read_text(encoding="utf-8"))
-        for entry in data[key]:
-            names.add(entry["name"])
-            names.update(entry.get("also") or [])
-    return frozenset(names)
-
-
-@cache
-def _codes() -> tuple[frozenset[str], frozenset[str]]:
-    """ISO3 codes of countries.yaml and IGO codes of organizations.yaml."""
-    countries = yaml.safe_load((REGISTRY / "countries.yaml").read_text(encoding="utf-8"))
-    orgs = yaml.safe_load((REGISTRY / "organizations.yaml").read_text(encoding="utf-8"))
-    iso3 = frozenset(c["iso3"] for c in countries["countries"])
-    igo = frozenset(o["code"] for o in orgs["organizations"] if o.get("code"))
-    return iso3, igo
-
-
-def _valid_code(code: str) -> bool:
-    iso3, igo = _codes()
-    return (bool(ISO3.match(code)) and code in iso3) or code in igo
-
-
 def _is_state(code: str) -> bool:
-    return bool(ISO3.match(code)) and code not in _codes()[1]
+    return bool(ISO3.match(code)) and code not in registry_codes()[1]
 
 
-def _actor_names(rec: dict[str, Any]) -> set[str]:
-    names: set[str] = set()
-    for a in rec["actors"]:
-        names.add(a["name"])
-        names.update(a.get("also") or [])
-    return names
 
 
 def _key(ev: dict[str, Any]) -> tuple[str, ...]:
@@ -185,7 +151,7 @@ def test_length(rec: dict[str, Any]) -> None:
 @pytest.mark.parametrize("rec", GOLD_RECORDS, ids=IDS)
 def test_quotes(rec: dict[str, Any]) -> None:
     text = _article(rec["doc"])
-    speakers = _actor_names(rec)
+    speakers = actor_names(rec)
     seen: set[str] = set()
     for q in rec["quotes"]:
         start, end = q["start"], q["end"]
@@ -214,13 +180,13 @@ def test_quotes_inside_content(rec: dict[str, Any]) -> None:
 def test_countries(rec: dict[str, Any]) -> None:
     assert len(set(rec["countries"])) == len(rec["countries"])
     for code in rec["countries"]:
-        assert _valid_code(code), code
+        assert valid_code(code), code
         assert _is_state(code), f"IGO code {code} belongs in events, not countries"
 
 
 @pytest.mark.parametrize("rec", GOLD_RECORDS, ids=IDS)
 def test_events(rec: dict[str, Any]) -> None:
-    names = _actor_names(rec)
+    names = actor_names(rec)
     for ev in rec["events"]:
         assert set(ev) <= EVENT_KEYS, set(ev) - EVENT_KEYS
         assert ev["type"] in EVENT_TYPES, ev
@@ -240,7 +206,7 @@ def test_events(rec: dict[str, Any]) -> None:
             assert ev["via"] not in codes, "via is a third party"
             codes.append(ev["via"])
         for code in codes:
-            assert _valid_code(code), (code, ev)
+            assert valid_code(code), (code, ev)
             # states taking part in events are listed among the record's countries
             if _is_state(code):
                 assert code in rec["countries"], (code, ev)
@@ -278,11 +244,11 @@ def test_duplicate_keys_are_marked(rec: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("rec", GOLD_RECORDS, ids=IDS)
 def test_actors_in_registry(rec: dict[str, Any]) -> None:
-    registry = _registry_names()
+    registry = registry_names()
     assert len({a["name"] for a in rec["actors"]}) == len(rec["actors"])
     for actor in rec["actors"]:
         assert actor["type"] in ACTOR_TYPES, actor
-        assert _valid_code(actor["country"]), actor
+        assert valid_code(actor["country"]), actor
         for name in [actor["name"], *(actor.get("also") or [])]:
             if name in KNOWN_REGISTRY_GAPS:
                 continue
@@ -291,4 +257,4 @@ def test_actors_in_registry(rec: dict[str, Any]) -> None:
 
 def test_known_gaps_still_missing() -> None:
     """Drop a name from KNOWN_REGISTRY_GAPS once the registry lists it."""
-    assert not KNOWN_REGISTRY_GAPS & _registry_names()
+    assert not KNOWN_REGISTRY_GAPS & registry_names()
