@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -148,3 +149,28 @@ def build_doc(text: str, *, locator: str | None = None, name: str | None = None,
 def make_doc() -> Callable[..., Any]:
     """:func:`build_doc` as a fixture, so test modules need not import conftest."""
     return build_doc
+
+
+#: the only hosts the source tests may reach (their local HTTP server)
+LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any attempt to resolve or connect to a non-loopback address (used by the source
+    tests through ``pytestmark``)."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if isinstance(address, tuple) and address[0] not in LOCAL:
+            raise AssertionError(f"test tried to reach the network: {address}")
+        real_connect(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOCAL:
+            raise AssertionError(f"test tried to resolve {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

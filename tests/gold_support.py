@@ -66,3 +66,34 @@ def actor_names(rec: dict[str, Any]) -> set[str]:
         names.add(a["name"])
         names.update(a.get("also") or [])
     return names
+
+
+def check_record_shape(rec: dict[str, Any], articles: Path) -> None:
+    """Required keys, an existing article named after its language, an ISO date or null."""
+    for key in REQUIRED:
+        assert key in rec, key
+    assert (articles / rec["doc"]).is_file()
+    assert rec["lang"] in LANGS
+    assert rec["doc"].startswith(rec["lang"] + "_")
+    pub = rec["published"]
+    assert pub is None or ISO_DATE.match(pub), pub
+
+
+def check_article_encoding(path: Path) -> None:
+    """UTF-8 without BOM, LF line endings: the offsets of the gold depend on it."""
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+    assert b"\r" not in raw, "LF line endings"
+    raw.decode("utf-8")
+
+
+def check_line_numbers(rec: dict[str, Any], lines: list[str]) -> None:
+    """Content and noise lines: 1-based, in range, disjoint, listed once; some content."""
+    content, noise = rec["content_lines"], rec["noise_lines"]
+    assert content, "an article has content"
+    for ln in content + noise:
+        assert isinstance(ln, int)
+        assert 1 <= ln <= len(lines), ln
+    assert not set(content) & set(noise), "content and noise are disjoint"
+    assert len(set(content)) == len(content)
+    assert len(set(noise)) == len(noise)

@@ -21,8 +21,10 @@ from gold_support import (
     LANGS,
     MEDIA,
     MODES,
-    REQUIRED,
     actor_names,
+    check_article_encoding,
+    check_line_numbers,
+    check_record_shape,
     load_gold,
     registry_names,
     valid_code,
@@ -61,36 +63,19 @@ def test_corpus_layout() -> None:
 
 @pytest.mark.parametrize("rec", GOLD_RECORDS, ids=IDS)
 def test_record_shape(rec: dict[str, Any]) -> None:
-    for key in REQUIRED:
-        assert key in rec, key
-    assert (ARTICLES / rec["doc"]).is_file()
-    assert rec["lang"] in LANGS
-    assert rec["doc"].startswith(rec["lang"] + "_")
-    pub = rec["published"]
-    assert pub is None or ISO_DATE.match(pub), pub
+    check_record_shape(rec, ARTICLES)
 
 
 @pytest.mark.parametrize("rec", GOLD_RECORDS, ids=IDS)
 def test_article_encoding(rec: dict[str, Any]) -> None:
-    raw = (ARTICLES / rec["doc"]).read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), "no BOM"
-    assert b"\r" not in raw, "LF line endings"
-    raw.decode("utf-8")
+    check_article_encoding(ARTICLES / rec["doc"])
 
 
 @pytest.mark.parametrize("rec", GOLD_RECORDS, ids=IDS)
 def test_lines(rec: dict[str, Any]) -> None:
-    n_lines = len(_article(rec["doc"]).split("\n"))
-    content, noise = rec["content_lines"], rec["noise_lines"]
-    assert content, "an article has content"
-    for ln in content + noise:
-        assert isinstance(ln, int)
-        assert 1 <= ln <= n_lines, ln
-    assert not set(content) & set(noise), "content and noise are disjoint"
-    assert len(set(content)) == len(content)
-    assert len(set(noise)) == len(noise)
     lines = _article(rec["doc"]).split("\n")
-    for ln in content:
+    check_line_numbers(rec, lines)
+    for ln in rec["content_lines"]:
         assert lines[ln - 1].strip(), f"content line {ln} is blank"
 
 

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,27 +29,9 @@ from qasid.stages.decode import decode
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 SEEDS = Path(__file__).parents[1] / "examples" / "seeds"
-LOCAL = ("127.0.0.1", "::1", "localhost")
 
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any attempt to resolve or connect to a non-loopback address."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def connect(self: socket.socket, address: Any) -> None:
-        if isinstance(address, tuple) and address[0] not in LOCAL:
-            raise AssertionError(f"test tried to reach the network: {address}")
-        real_connect(self, address)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL:
-            raise AssertionError(f"test tried to resolve {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+# no test here may touch the network (the fixture is in conftest.py)
+pytestmark = pytest.mark.usefixtures("no_network")
 
 
 def read(*specs: str | Path, **options: Any) -> list[RawDocument | Rejected]:

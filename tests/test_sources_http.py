@@ -26,30 +26,13 @@ from qasid.sources.http import fetch
 from qasid.stages.decode import decode
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
-LOCAL = ("127.0.0.1", "::1", "localhost")
+
 
 AR_CP1256 = (FIXTURES / "article_ar_cp1256.html").read_bytes()
 FA_PAGE = (FIXTURES / "article_fa.html").read_bytes()
 
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any attempt to resolve or connect to a non-loopback address."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def connect(self: socket.socket, address: Any) -> None:
-        if isinstance(address, tuple) and address[0] not in LOCAL:
-            raise AssertionError(f"test tried to reach the network: {address}")
-        real_connect(self, address)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in LOCAL:
-            raise AssertionError(f"test tried to resolve {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+# no test here may touch the network (the fixture is in conftest.py)
+pytestmark = pytest.mark.usefixtures("no_network")
 
 
 def _feed(base: str) -> bytes:

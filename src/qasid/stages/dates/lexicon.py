@@ -34,7 +34,7 @@ UNITS = ("day", "week", "month", "year")
 LABEL_KINDS = ("header", "published", "updated", "crawl", "filler")
 RELATIVE_KINDS = ("offset", "cue", "before", "after")
 
-#: placeholder for "a number in digits or words" in relative phrases, and its key form
+#: the slot standing for "a number in digits or words" in relative phrases, and its key form
 N_SLOT = "{n}"
 N_KEY = "#"
 
