@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from qasid.errors import ConfigError
+from qasid.resources import yaml_data
 
 #: time units from finest to coarsest, with the length of their ISO key (``2025-11-03``)
 UNITS = {"day": 10, "month": 7, "year": 4}
@@ -370,55 +371,8 @@ def event_type_order() -> tuple[str, ...]:
 
 LANGS = ("en", "fa", "ar")
 
-#: the charts' own words, per label language
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "timeline": "{a}–{b}: events by {unit}", "timeline_all": "Events by {unit}",
-        "day": "day", "month": "month", "year": "year", "events": "events",
-        "stance": "Stance on talks: willingness vs refusal",
-        "willing": "willingness\n(INTENT_TALKS, APPEAL_TALKS)",
-        "refusing": "refusal\n(REFUSE_TALKS, REJECT, THREATEN)",
-        "channels": "Channels: consultations and mediation",
-        "direct": "direct", "indirect": "indirect", "unspecified": "mode not stated",
-        "mediation": "mediation", "venue": "venue", "intermediary": "intermediary",
-        "party": "party", "none": "no events",
-        "phone": "phone", "visit": "visit", "meeting": "meeting", "letter": "letter",
-        "text messages": "text messages",
-        "undated": "{n} undated events not shown",
-        "coarse": "{n} events dated less precisely than a {unit} not shown",
-        "claims": "{n} events that are only a claim not counted",
-    },
-    "fa": {
-        "timeline": "رویدادهای {a}–{b} به تفکیک {unit}", "timeline_all": "رویدادها به تفکیک {unit}",
-        "day": "روز", "month": "ماه", "year": "سال", "events": "تعداد رویدادها",
-        "stance": "موضع در قبال مذاکره: آمادگی در برابر رد",
-        "willing": "آمادگی برای مذاکره", "refusing": "رد مذاکره، رد و تهدید",
-        "channels": "مجاری ارتباط: رایزنی و میانجیگری",
-        "direct": "مستقیم", "indirect": "غیرمستقیم", "unspecified": "نامشخص",
-        "mediation": "میانجیگری", "venue": "محل دیدار", "intermediary": "میانجی",
-        "party": "طرف", "none": "رویدادی یافت نشد",
-        "phone": "تلفن", "visit": "سفر", "meeting": "دیدار", "letter": "نامه",
-        "text messages": "پیامک",
-        "undated": "رویدادهای بدون تاریخ (نمایش داده نشده): {n}",
-        "coarse": "رویدادهای با تاریخ ناقص (نمایش داده نشده): {n}",
-        "claims": "رویدادهای ادعایی (شمرده نشده): {n}",
-    },
-    "ar": {
-        "timeline": "أحداث {a}–{b} حسب {unit}", "timeline_all": "الأحداث حسب {unit}",
-        "day": "اليوم", "month": "الشهر", "year": "السنة", "events": "عدد الأحداث",
-        "stance": "الموقف من المفاوضات: الاستعداد مقابل الرفض",
-        "willing": "الاستعداد للتفاوض", "refusing": "رفض التفاوض والرفض والتهديد",
-        "channels": "قنوات الاتصال: المشاورات والوساطة",
-        "direct": "مباشر", "indirect": "غير مباشر", "unspecified": "غير محدد",
-        "mediation": "وساطة", "venue": "مكان اللقاء", "intermediary": "وسيط",
-        "party": "طرف", "none": "لا توجد أحداث",
-        "phone": "هاتف", "visit": "زيارة", "meeting": "لقاء", "letter": "رسالة",
-        "text messages": "رسائل نصية",
-        "undated": "أحداث بلا تاريخ (غير معروضة): {n}",
-        "coarse": "أحداث بتاريخ غير دقيق (غير معروضة): {n}",
-        "claims": "أحداث مزعومة (غير محتسبة): {n}",
-    },
-}
+#: the charts' own words, per label language (packaged data: qasid/data/plots/labels.yaml)
+TEXT: dict[str, dict[str, str]] = yaml_data("plots/labels.yaml")
 
 
 def check_lang(lang: str) -> str:
