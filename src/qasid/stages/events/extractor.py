@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from qasid.resources import tsv
@@ -72,6 +72,14 @@ class Event:
     in_quote: bool = False
     rule: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def _evolve(ev: Event, **changes: object) -> Event:
+    """``dataclasses.replace`` without its per-call field introspection, which showed in
+    profiles: every event is copied several times on its way out (codes, actors, channel)."""
+    new = object.__new__(Event)
+    new.__dict__.update(ev.__dict__, **changes)
+    return new
 
 
 @cache
@@ -185,6 +193,8 @@ class _Sentence:
     lex: Lexicon
     lang: str
     _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _scan: dict[str, list[tuple[int, int]]] | None = None
+    _marks: tuple[list[tuple[int, int, int]], list[int], list[tuple[int, int, int]]] | None = None
     _memo: dict[object, str | None] = field(default_factory=dict)
 
     def orig(self, ns: int, ne: int) -> tuple[int, int]:
@@ -195,13 +205,10 @@ class _Sentence:
         return self.orig(self.tokens[i].start, self.tokens[j].end)
 
     def norm_cues(self, category: str) -> list[tuple[int, int]]:
-        """Normalised spans of a cue category (memoised per sentence)."""
-        key = "norm:" + category
-        found = self._cues.get(key)
-        if found is None:
-            found = [(s, e) for s, e, _ in self.lex.cue(category).finditer(self.norm.text)]
-            self._cues[key] = found
-        return found
+        """Normalised spans of a cue category (the sentence is scanned once for all)."""
+        if self._scan is None:
+            self._scan = self.lex.cue_scanner.scan(self.norm.text)
+        return self._scan.get(category, [])
 
     def syntax_spans(self, category: str) -> list[tuple[int, int]]:
         """Original spans of a syntax-word category (memoised per sentence)."""
@@ -218,8 +225,7 @@ class _Sentence:
         """Original spans of a cue category in the sentence (memoised per sentence)."""
         found = self._cues.get(category)
         if found is None:
-            found = [self.orig(s, e) for s, e, _ in
-                     self.lex.cue(category).finditer(self.norm.text)]
+            found = [self.orig(s, e) for s, e in self.norm_cues(category)]
             self._cues[category] = found
         return found
 
@@ -242,41 +248,63 @@ def _prepositional(ctx: _Sentence, m: Mention) -> bool:
     return bool(before) and before[-1] in _syntax(ctx.lang, "preposition")
 
 
-def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
-    """``(start, end, main_end)`` of the trigger's clause; ``main_end`` is where a reporting
-    clause ends when the trigger sits in its complement (``X گفت که …``, ``X أعلن أن …``)."""
-    start, end, main_end = ctx.start, ctx.end, None
-    nts, nte = ctx.norm_pos(ts), ctx.norm_pos(te)
+def _clause_marks(ctx: _Sentence) -> tuple[list[tuple[int, int, int]], list[int],
+                                            list[tuple[int, int, int]]]:
+    """What :func:`_clause` needs from a sentence, computed once per sentence (a sentence
+    often holds several triggers): clause breaks ``(norm start, norm end, original start)``
+    that can open a clause, the original end offsets of reporting verbs and claim words, and
+    complementizers ``(norm end, original start, original end)``."""
+    memo = ctx._marks
+    if memo is not None:
+        return memo
+    breaks: list[tuple[int, int, int]] = []
     brk = _syntax_re(ctx.lang, "clause_break")
     if brk is not None:
         for m in brk.finditer(ctx.norm.text):
             pre = ctx.norm.text[: m.start()].rstrip()
             if not pre.endswith((",", "،", ";", "؛")) and ctx.lang != "ar":
                 continue
-            pos = ctx.orig(m.start(), m.start())[0]
-            if m.end() <= nts:
-                start = pos
-            elif m.start() >= nte and pos < end:
-                end = pos
-                break
+            breaks.append((m.start(), m.end(), ctx.orig(m.start(), m.start())[0]))
+    speech: list[int] = []
+    comps: list[tuple[int, int, int]] = []
     comp = _complementizers(ctx.lang)
     if comp is not None:
         speech = [ctx.orig(a, b)[1] for a, b, _ in ctx.lex.speech.finditer(ctx.norm.text)]
         speech += [e for _s, e in ctx.cue_spans("claim")]
+        comps = [(m.end(), ctx.orig(m.start(), m.start())[0], ctx.orig(m.end(), m.end())[0])
+                 for m in comp.finditer(ctx.norm.text)]
+    ctx._marks = (breaks, speech, comps)
+    return ctx._marks
+
+
+def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
+    """``(start, end, main_end)`` of the trigger's clause; ``main_end`` is where a reporting
+    clause ends when the trigger sits in its complement (``X گفت که …``, ``X أعلن أن …``)."""
+    start, end, main_end = ctx.start, ctx.end, None
+    nts, nte = ctx.norm_pos(ts), ctx.norm_pos(te)
+    breaks, speech, comps = _clause_marks(ctx)
+    for b_start, b_end, pos in breaks:
+        if b_end <= nts:
+            start = pos
+        elif b_start >= nte and pos < end:
+            end = pos
+            break
+    if _complementizers(ctx.lang) is not None:
         # "X مدعی شد ایران …" / "X claimed Iran …": the claim opens the clause even without
         # a complementizer
         for cs, ce in ctx.cue_spans("claim"):
             if ce <= ts and cs >= start:
                 main_end, start = cs, ce
-        for m in comp.finditer(ctx.norm.text, 0, nts):
-            cpos = ctx.orig(m.start(), m.start())[0]
+        for n_end, cpos, after in comps:
+            if n_end > nts:
+                break
             # a complement clause follows a reporting verb ("گفت که", "said that"); Persian
             # and English "که"/"that" after a noun open a relative clause instead. Arabic
             # "أن" is a complementizer wherever it stands.
             reported = ctx.lang == "ar" or any(0 <= cpos - e <= 12 for e in speech)
             if reported and cpos >= start:
                 main_end = cpos
-                start = ctx.orig(m.end(), m.end())[0]
+                start = after
     return start, end, main_end
 
 
@@ -453,14 +481,14 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         if len(parties) < 2:
             parties = tuple(sorted(set(PRINCIPALS) - src_countries))
         for s in sources:
-            out.append(replace(base, source=s.country, parties=parties,
+            out.append(_evolve(base, source=s.country, parties=parties,
                                source_actor=s if s.kind != "country" else None))
         return out
     for s in sources:
         for t in targets:
             if t.country == s.country:
                 continue
-            out.append(replace(base, source=s.country, target=t.country,
+            out.append(_evolve(base, source=s.country, target=t.country,
                                source_actor=s if s.kind != "country" else None,
                                target_actor=t if t.kind != "country" else None))
     return out
@@ -555,12 +583,19 @@ def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list
     return group
 
 
+@cache
+def _marker_re(marker: str) -> re.Pattern[str]:
+    """A target marker as a whole-word pattern; ``*`` lets it run on (``ب*``: an attached
+    preposition)."""
+    body = re.escape(marker).replace(r"\*", r"\w*")
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
 def _marker_after(ctx: _Sentence, trig: Trigger, te: int, c_end: int) -> bool:
     """Whether one of the trigger's target markers follows it in the clause ("حمله روسیه
     به اوکراین": the target is after به, whoever heads the clause)."""
     for marker in trig.target_markers:
-        body = re.escape(marker).replace(r"\*", r"\w*")
-        for mk in re.finditer(rf"(?<!\w){body}(?!\w)", ctx.norm.text):
+        for mk in _marker_re(marker).finditer(ctx.norm.text):
             pos = ctx.orig(mk.start(), mk.start())[0]
             if te <= pos < c_end and any(m.start >= pos and m.start - pos <= 40
                                          for m in ctx.mentions):
@@ -599,8 +634,7 @@ def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Ment
     in_clause = [m for m in cands if c_start <= m.start < c_end]
     # after a target marker of the trigger ("با X", "مع X", "with X", "از X خواستند")
     for marker in trig.target_markers:
-        body = re.escape(marker).replace(r"\*", r"\w*")  # "ب*": an attached preposition
-        for mk in re.finditer(rf"(?<!\w){body}(?!\w)", ctx.norm.text):
+        for mk in _marker_re(marker).finditer(ctx.norm.text):
             pos = ctx.orig(mk.end(), mk.end())[0]
             after = [m for m in in_clause if 0 <= m.start - pos <= 40]
             if after:
@@ -633,7 +667,7 @@ def _with_channel(ev: Event, via: str | None, venue: bool) -> Event:
     if (via is None or ev.via is not None or ev.type not in ("CONSULT", "MEDIATE")
             or via in (ev.source, ev.target, *ev.parties)):
         return ev
-    return replace(ev, via=via, mode=ev.mode or ("direct" if venue else "indirect"))
+    return _evolve(ev, via=via, mode=ev.mode or ("direct" if venue else "indirect"))
 
 
 def _continue_channel(ctx: _Sentence, last: Event) -> Event:
@@ -646,7 +680,7 @@ def _continue_channel(ctx: _Sentence, last: Event) -> Event:
     via, venue = _channel(ctx, [])
     if via is None or via in (last.source, last.target):
         return last
-    return replace(last, via=via, mode=last.mode or ("direct" if venue else "indirect"))
+    return _evolve(last, via=via, mode=last.mode or ("direct" if venue else "indirect"))
 
 
 _MEDIA = (("medium_phone", "phone"), ("medium_text_messages", "text messages"),
@@ -693,7 +727,7 @@ def _codes(ev: Event, trig: Trigger, venue: bool) -> Event:
                     or (key == "venue" and venue)):
                 cameo, pmode = code, mode
                 break
-    return replace(ev, cameo=cameo, plover=plover, plover_mode=pmode)
+    return _evolve(ev, cameo=cameo, plover=plover, plover_mode=pmode)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -712,7 +746,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
         # a direct contact and an indirect one are different events with the same key: only
         # complete the first from a later mention whose channel does not contradict it
         same_channel = first.mode is None or ev.mode is None or first.mode == ev.mode
-        out[key] = replace(
+        out[key] = _evolve(
             first, mode=first.mode or ev.mode,
             via=first.via or (ev.via if same_channel else None),
             medium=first.medium or (ev.medium if same_channel else None),

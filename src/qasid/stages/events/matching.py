@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from qasid.stages.cues import Lexicon, TriggerPattern
 from qasid.stages.cues.lexicon import MAX_GAP
@@ -11,15 +12,17 @@ from qasid.stages.cues.lexicon import MAX_GAP
 _TOKEN = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a sentence's normalised text (a tuple: built for every word of every
+    sentence, where a dataclass's constructor cost showed in profiles)."""
+
     text: str
     start: int  # normalised offsets within the sentence's normalised text
     end: int
 
 
 def tokenize(norm: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(norm)]
 
 
 @dataclass(frozen=True)
@@ -29,35 +32,34 @@ class TriggerHit:
     last: int
 
 
-def _tok_ok(tok: str, want: str, prefix: bool) -> bool:
-    return tok.startswith(want) if prefix else tok == want
-
-
-def _match_rest(tokens: list[Token], i: int, pat: TriggerPattern) -> int | None:
+def _match_rest(words: list[str], i: int, pat: TriggerPattern) -> int | None:
     """Index of the last token when ``pat`` matches starting at ``i`` (first token checked)."""
     pos = i
+    n = len(words)
     for word, prefix, gap in pat.tokens[1:]:
-        limit = pos + 1 + (MAX_GAP if gap else 0)
-        nxt = None
-        for j in range(pos + 1, min(limit + 1, len(tokens))):
-            if _tok_ok(tokens[j].text, word, prefix):
-                nxt = j
+        limit = min(pos + 2 + (MAX_GAP if gap else 0), n)
+        for j in range(pos + 1, limit):
+            w = words[j]
+            if (w.startswith(word) if prefix else w == word):
+                pos = j
                 break
-        if nxt is None:
+        else:
             return None
-        pos = nxt
     return pos
 
 
 def find_triggers(tokens: list[Token], lex: Lexicon) -> list[TriggerHit]:
     """Every pattern match, then the longest non-overlapping ones (earliest first)."""
     hits: list[TriggerHit] = []
-    present = {t.text for t in tokens}
-    for i, tok in enumerate(tokens):
-        for ti, pat in lex.candidates(tok.text):
+    words = [t.text for t in tokens]
+    present = set(words)
+    memo, candidates = lex._by_token, lex.candidates
+    for i, word in enumerate(words):
+        found = memo.get(word)
+        for ti, pat in candidates(word) if found is None else found:
             if not pat.required <= present:
                 continue
-            last = _match_rest(tokens, i, pat) if len(pat.tokens) > 1 else i
+            last = _match_rest(words, i, pat) if len(pat.tokens) > 1 else i
             if last is not None:
                 hits.append(TriggerHit(ti, i, last))
     hits.sort(key=lambda h: (-(h.last - h.first), h.first))
