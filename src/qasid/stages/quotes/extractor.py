@@ -147,7 +147,7 @@ def _main_person(mentions: Sequence[Mention]) -> Mention | None:
 def _note_interviewee(seg: str, offset: int, para_mentions: list[Mention], lex: Lexicon,
                       st: _State) -> None:
     norm = normalize(seg)
-    for a, _b, _form in lex.cue("interview_frame").finditer(norm.text):
+    for a, _b in lex.cue_scanner.scan(norm.text).get("interview_frame", ()):
         pos = norm.to_original(a, a)[0] + offset
         # the person who gives the interview is the clause subject before the frame
         before = [m for m in para_mentions if m.end <= pos and m.kind == "person"]
@@ -167,10 +167,11 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         return s + ps, e + ps
 
     speech = [o(a, b) for a, b, _ in lex.speech.finditer(norm.text)]
-    topics = [o(a, b) for a, b, _ in lex.cue("topic_marker").finditer(norm.text)]
-    slogans = [o(a, b) for a, b, _ in lex.cue("slogan").finditer(norm.text)]
+    cues = lex.cue_scanner.scan(norm.text)  # every category in one pass
+    topics = [o(a, b) for a, b in cues.get("topic_marker", ())]
+    slogans = [o(a, b) for a, b in cues.get("slogan", ())]
     pronouns = [o(a, b) for cat in ("pronoun_3sg", "pronoun_3pl")
-                for a, b, _ in lex.cue(cat).finditer(norm.text)]
+                for a, b in cues.get(cat, ())]
     sentences = sentence_spans(text, ps, pe)
     candidates: list[tuple[int, int, int, int, str]] = []  # open, close, inner s, inner e, how
     spans = quote_spans(text, ps, pe)

@@ -7,12 +7,14 @@ a paragraph; an unpaired one is ignored rather than swallowing the rest of the t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 #: opening mark -> closing marks that end it
 _PAIRS = {"«": "»", "“": "”", "„": "“”", "‹": "›"}
 _CLOSERS = {"»", "”", "“", "›"}
+_MARK = re.compile("[\"«»“”„‹›]")
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,12 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Quote
 
 @lru_cache(maxsize=4096)
 def _spans(text: str) -> tuple[QuoteSpan, ...]:
-    start, end = 0, len(text)
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
     straight_open: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    # only the marks themselves change the state: visit them, not every character
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == '"':
             if stack:
                 continue  # nested straight quotes belong to the outer quote

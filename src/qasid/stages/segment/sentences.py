@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from qasid.resources import word_list
 from qasid.stages.segment.quotemarks import quote_spans
 
+_INITIAL = re.compile(r"\(?[A-Za-z]\.")
 _END = re.compile(r"[.!?؟…]+[\"'»”)\]]*(?=\s|$)")
 
 
@@ -42,9 +43,11 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
         if any(o < pos < c and m.end() <= c for o, c in inside):
             continue
         if text[pos] == ".":
-            word = re.search(r"(\S+)$", text[start:pos])
-            token = (word.group(1) + ".").lower() if word else ""
-            if token in abbrevs or re.fullmatch(r"\(?[A-Za-z]\.", token or "x"):
+            w = pos  # the word the period ends (walking back is cheaper than a regex
+            while w > start and not text[w - 1].isspace():  # over the paragraph prefix)
+                w -= 1
+            token = (text[w:pos] + ".").lower() if w < pos else ""
+            if token in abbrevs or _INITIAL.fullmatch(token or "x"):
                 continue
         cuts.append(m.end())
     spans = []
