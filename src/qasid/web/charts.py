@@ -66,6 +66,8 @@ class Chart:
     dots: list[Dot] = field(default_factory=list)
     rects: list[Rect] = field(default_factory=list)
     paths: list[tuple[str, str]] = field(default_factory=list)  # (d, css)
+    #: events the data has but the chart cannot place (dated to the year only)
+    unplaced: int = 0
 
     @property
     def empty(self) -> bool:
@@ -88,20 +90,25 @@ def _all_months(months: Sequence[str]) -> list[str]:
 
 def timeline_chart(page: m.TimelinePage, link_params: dict[str, object]) -> Chart:
     """Events per month and type: one row per type, a dot per month sized by the count; a
-    dot links to the list of exactly those events."""
-    months = _all_months(sorted({c.month for c in page.counts}))
-    types = [t for t in EVENT_TYPES if any(c.type == t for c in page.counts)]
+    dot links to the list of exactly those events.
+
+    An event dated to the year only (``2015``) has no month column: it is counted in
+    ``unplaced`` rather than drawn in a guessed month."""
+    placed = [c for c in page.counts if len(c.month) == 7]
+    months = _all_months(sorted({c.month for c in placed}))
+    types = [t for t in EVENT_TYPES if any(c.type == t for c in placed)]
     left, top, row_h, right = 150, 24, 26, 20
     width = 900
     plot_w = width - left - right
     step = plot_w / max(len(months), 1)
     height = top + row_h * max(len(types), 1) + 40
-    chart = Chart(width, height, f"Events per month, {page.a}–{page.b}")
+    chart = Chart(width, height, f"Events per month, {page.a}–{page.b}",
+                  unplaced=sum(c.count for c in page.counts if len(c.month) != 7))
     if not months:
         return chart
     xi = {mo: left + step * (i + 0.5) for i, mo in enumerate(months)}
     yi = {t: top + row_h * (i + 0.5) for i, t in enumerate(types)}
-    biggest = max(c.count for c in page.counts)
+    biggest = max(c.count for c in placed)
     for t, y in yi.items():
         chart.lines.append(Line(left, y, width - right, y))
         chart.labels.append(Label(left - 8, y + 4, t, "end"))
@@ -111,7 +118,7 @@ def timeline_chart(page: m.TimelinePage, link_params: dict[str, object]) -> Char
     for i, mo in enumerate(months):
         if i % every == 0:
             chart.labels.append(Label(xi[mo], base_y + 16, _month_label(mo)))
-    for c in page.counts:
+    for c in placed:
         r = 3 + 9 * math.sqrt(c.count / biggest)
         params = {**link_params, "type": c.type, "since": c.month, "until": c.month,
                   "offset": None}
@@ -214,6 +221,24 @@ def _perp(ax: float, ay: float, bx: float, by: float) -> tuple[float, float]:
     return -dy / length, dx / length
 
 
+def _party_angles(n: int) -> list[float]:
+    """Angles on the ellipse for ``n`` parties, busiest first: the first at the far left, the
+    second at the far right, the others alternately spread over the upper and lower arcs.
+
+    The two principals of the dyad are nearly always the two busiest; opposite each other,
+    the intermediaries placed between them sit in open space instead of on top of them."""
+    if n <= 2:
+        return [math.pi, 0.0][:n]
+    upper, lower = (n - 1) // 2, (n - 2) // 2
+    out = [math.pi, 0.0]
+    for j in range(n - 2):
+        on_top = j % 2 == 0
+        frac = (j // 2 + 1) / ((upper if on_top else lower) + 1)
+        # SVG y grows downwards: angles in (π, 2π) are the upper arc, (0, π) the lower one
+        out.append(math.pi * (1 + frac) if on_top else math.pi * (1 - frac))
+    return out
+
+
 #: links drawn at most (the busiest); the table under the drawing lists every link
 MAX_DRAWN_LINKS = 150
 
@@ -227,8 +252,7 @@ def network(page: m.ChannelsPage, width: int = 900, height: int = 560) -> Networ
     parties = [n for n in page.nodes if n.role == "party"]
     inter = [n for n in page.nodes if n.role == "intermediary"]
     pos: dict[str, tuple[float, float]] = {}
-    for i, n in enumerate(parties):
-        angle = math.pi + 2 * math.pi * i / max(len(parties), 1)
+    for n, angle in zip(parties, _party_angles(len(parties)), strict=True):
         pos[n.id] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
     # An intermediary sits at the middle of the parties it links; several at one spot are
     # spread across the line between those parties.
