@@ -59,6 +59,7 @@ from sqlalchemy.engine import URL, Engine
 from qasid.errors import ConfigError, InputError, StoreError
 from qasid.records import DateFinding, Paragraph, ProcessedDocument, Rejected
 from qasid.store import lsh, migrations
+from qasid.store.bulk import insert_rows
 from qasid.store.engine import (
     check_connection,
     create_store_engine,
@@ -521,7 +522,7 @@ class Store:
         affected: list[str] = []
         if old is None:
             status = "new"
-            conn.execute(_INSERT_DOCUMENT, {**row, "ingested_at": ts})
+            insert_rows(conn, documents, [{**row, "ingested_at": ts}])
         else:
             status = "updated"
             affected = list(conn.scalars(
@@ -545,12 +546,10 @@ class Store:
         return SaveResult(prep.id, status, (link,) if link else ())
 
     def _write_children(self, conn: Connection, prep: _Prepared) -> None:
-        if prep.paragraphs:
-            conn.execute(_INSERT_PARAGRAPHS, prep.paragraphs)
-        if prep.bands:
-            conn.execute(_INSERT_BANDS, [{"doc_id": prep.id, "band": b, "key": k}
-                                             for b, k in prep.bands])
-        conn.execute(_INSERT_STEMS, {"doc_id": prep.id, "stems": prep.stems})
+        insert_rows(conn, paragraphs, prep.paragraphs)
+        insert_rows(conn, lsh_bands, [{"doc_id": prep.id, "band": b, "key": k}
+                                      for b, k in prep.bands])
+        insert_rows(conn, search_text, [{"doc_id": prep.id, "stems": prep.stems}])
         if prep.extraction is not None:
             _write_extraction(conn, prep.id, prep.extraction, prep.row["published"])
 
@@ -958,10 +957,10 @@ _EXTRACTION_TABLES = (extractions, events, quotes, mentions)
 def _write_extraction(conn: Connection, ident: str, data: dict[str, Any],
                       published: str | None) -> None:
     """Insert one document's extraction: the JSON record and its queryable rows."""
-    conn.execute(insert(extractions), {
+    insert_rows(conn, extractions, [{
         "doc_id": ident, "extractor": str(data.get("extractor", "")),
         "resources_hash": str(data.get("resources_hash", "")), "extracted_at": now(),
-        "data": data})
+        "data": data}])
     ev_rows = [{
         "doc_id": ident, "idx": i, "type": e["type"], "source": e.get("source"),
         "target": e.get("target"), "parties": list(e.get("parties") or []),
@@ -971,21 +970,18 @@ def _write_extraction(conn: Connection, ident: str, data: dict[str, Any],
         "claimed_by": e.get("claimed_by"), "cameo": e.get("cameo"), "plover": e.get("plover"),
         "start": int(e.get("start", 0)), "end": int(e.get("end", 0)),
     } for i, e in enumerate(data.get("events") or [])]
-    if ev_rows:
-        conn.execute(insert(events), ev_rows)
+    insert_rows(conn, events, ev_rows)
     q_rows = [{
         "doc_id": ident, "idx": i, "speaker": q.get("speaker"), "speaker_id": q.get("speaker_id"),
         "lang": q.get("lang"), "start": int(q["start"]), "end": int(q["end"]), "text": q["text"],
     } for i, q in enumerate(data.get("quotes") or [])]
-    if q_rows:
-        conn.execute(insert(quotes), q_rows)
+    insert_rows(conn, quotes, q_rows)
     m_rows = [{
         "doc_id": ident, "idx": i, "kind": m.get("kind", ""), "actor_id": m.get("id"),
         "name": m.get("name"), "country": m.get("country"), "start": int(m["start"]),
         "end": int(m["end"]),
     } for i, m in enumerate(data.get("mentions") or [])]
-    if m_rows:
-        conn.execute(insert(mentions), m_rows)
+    insert_rows(conn, mentions, m_rows)
 
 
 def _stored(r: Row[Any], paras: tuple[Paragraph, ...],
@@ -1013,10 +1009,6 @@ _STORED_HASH = select(documents.c.content_hash).where(documents.c.id == bindpara
 _OLD_ROW = select(documents.c.locator, documents.c.content_hash).where(
     documents.c.id == bindparam("id"))
 _NEXT_SEQ = select(func.coalesce(func.max(documents.c.seq), 0) + 1)
-_INSERT_DOCUMENT = insert(documents)
-_INSERT_PARAGRAPHS = insert(paragraphs)
-_INSERT_BANDS = insert(lsh_bands)
-_INSERT_STEMS = insert(search_text)
 _DELETE_REJECT = delete(rejects).where(rejects.c.locator == bindparam("locator"))
 _EXACT = (
     select(documents.c.id)
