@@ -271,6 +271,34 @@ def test_persian_article_is_right_to_left(tab: Tab) -> None:
     tab.assert_clean()
 
 
+_ORDER = """([para, first, second]) => {
+  // left edges of the first occurrences of two strings in one paragraph, as laid out
+  const p = document.querySelectorAll('section.text p.para')[para];
+  const where = needle => {
+    const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const i = n.data.indexOf(needle);
+      if (i >= 0) { const r = document.createRange(); r.setStart(n, i);
+                    r.setEnd(n, i + needle.length); return r.getBoundingClientRect().left; }
+    }
+    return null;
+  };
+  return [where(first), where(second)];
+}"""
+
+
+def test_numbers_stay_with_their_run(tab: Tab) -> None:
+    """A Persian line that begins with ``date 2025-11-03``: the English label and its date
+    read left to right as one piece at the line's right end, "date" left of the date."""
+    tab.open("/documents/000_6e7595907d6b6f7a.txt")
+    date_x, number_x = tab.page.evaluate(_ORDER, [0, "date", "2025-11-03"])
+    assert date_x is not None and number_x is not None
+    assert date_x < number_x
+    persian_x, _ = tab.page.evaluate(_ORDER, [0, "خبرنامه", "date"])
+    assert persian_x < date_x  # the Persian text continues to the left of it
+    tab.assert_clean()
+
+
 def test_arabic_and_mixed_lists_are_right_to_left(tab: Tab) -> None:
     tab.open("/documents/003_b5d89d51efa27d4e.txt")
     paras = _direction(tab, "section.text p.para.content")

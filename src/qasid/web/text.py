@@ -81,13 +81,35 @@ def lang_attr(text: str, lang: str | None) -> str | None:
 _OPENERS = frozenset("\"'\u201c\u2018([{<")
 _CLOSERS = frozenset("\"'\u201d\u2019)]}>")
 _RTL_CLASSES = frozenset({"R", "AL"})
+#: bidi classes of a number: digits (European, Persian and Arabic-Indic) and the separators
+#: and signs inside or around it (``2025-11-03``, ``1.5``, ``12%``), plus spaces before it
+_NUMBER_CLASSES = frozenset({"EN", "AN", "ES", "CS", "ET", "WS", "NSM", "BN"})
+_DIGIT_CLASSES = frozenset({"EN", "AN"})
+
+
+def _number_after(text: str, b: int, end: int) -> int:
+    """The end of a number that follows a run ending at ``b`` (``b`` when none does).
+
+    The bidi algorithm lays out such a number with the run before it (``date 2025-11-03``
+    in a Persian line reads left to right as one piece; ``ساعت ۱۲`` in an English one right
+    to left): isolating the letters alone would move the number to the other side.
+    """
+    last = b
+    for i in range(b, end):
+        cls = unicodedata.bidirectional(text[i])
+        if cls not in _NUMBER_CLASSES:
+            break
+        if cls in _DIGIT_CLASSES:
+            last = i + 1
+    return last
 
 
 def foreign_runs(text: str, start: int, end: int, base: str) -> list[tuple[int, int, str]]:
     """Runs of ``text[start:end]`` written in the direction opposite to ``base``.
 
     Each run spans from its first to its last strong letter of that direction (with the
-    spaces and punctuation between them), extended over quotes and brackets that touch it.
+    spaces and punctuation between them), extended over a number that follows it and over
+    quotes and brackets that touch it.
     Wrapped in ``<bdi>``, such a run is laid out on its own: without the isolation, the
     bidi algorithm gives a closing ``>"`` after an English quote the Persian paragraph's
     direction, mirrors it and moves it to the other end of the quote.
@@ -95,6 +117,9 @@ def foreign_runs(text: str, start: int, end: int, base: str) -> list[tuple[int, 
     >>> t = 'گفت: "We are open <b>x</b>" و رفت'
     >>> [(t[a:b], d) for a, b, d in foreign_runs(t, 0, len(t), "rtl")]
     [('"We are open <b>x</b>"', 'ltr')]
+    >>> t = "date 2025-11-03 خبرنامه"
+    >>> [(t[a:b], d) for a, b, d in foreign_runs(t, 0, len(t), "rtl")]
+    [('date 2025-11-03', 'ltr')]
     """
     if base not in ("rtl", "ltr"):
         return []
@@ -120,7 +145,7 @@ def foreign_runs(text: str, start: int, end: int, base: str) -> list[tuple[int, 
     floor = start
     direction = "rtl" if foreign_rtl else "ltr"
     for first_, last_ in runs:
-        a, b = first_, last_
+        a, b = first_, _number_after(text, last_, end)
         while a > floor and text[a - 1] in _OPENERS:
             a -= 1
         while b < end and text[b] in _CLOSERS:

@@ -13,7 +13,12 @@
     for (var j = 0; j < marks.length; j++) marks[j].classList.add("hl");
     var card = document.getElementById("card-" + m[1] + "-" + m[2]);
     if (card) card.classList.add("hl");
-    if (marks.length) marks[0].scrollIntoView({ block: "center" });
+    centre();
+  }
+
+  function centre() {
+    var mark = document.querySelector("span.hl");
+    if (mark) mark.scrollIntoView({ block: "center" });
   }
 
   function noiseToggle() {
@@ -31,4 +36,7 @@
     highlight();
   });
   window.addEventListener("hashchange", highlight);
+  // On a fresh load the browser scrolls the #fragment's anchor to the top after
+  // DOMContentLoaded; centre the highlighted span again once loading is done.
+  window.addEventListener("load", centre);
 })();
