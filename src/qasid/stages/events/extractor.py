@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -107,6 +108,7 @@ def extract_events(
 ) -> list[Event]:
     """Events in the body paragraphs ``(start, end, lang)`` of ``text``."""
     mentions = sorted((m for m in mentions if _actor(m)), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     doc_countries = {m.country for m in mentions}
     anchor = _anchor(published)
     events: list[Event] = []
@@ -115,12 +117,14 @@ def extract_events(
         lex = lexicon(plang or lang or "en")
         slang = plang or lang or "en"
         pending: tuple[str | None, bool] = (None, False)
+        if (text[ps:pe].lstrip().startswith(("*", "•"))
+                and _QUESTION.search(text, ps, pe) is not None):
+            continue  # an interview question: interviewers ask, they don't code
         for a, b in sentence_spans(text, ps, pe):
-            sent_mentions = [m for m in mentions if a <= m.start and m.end <= b]
-            interview_question = (text[ps:pe].lstrip().startswith(("*", "•"))
-                                  and _QUESTION.search(text[ps:pe]) is not None)
-            if _QUESTION.search(text[a:b]) or interview_question:
-                continue  # a question reports nobody's act (interviewers ask, they don't code)
+            if _QUESTION.search(text, a, b):
+                continue  # a question reports nobody's act
+            lo = bisect_left(starts, a)
+            sent_mentions = [m for m in mentions[lo:bisect_left(starts, b, lo)] if m.end <= b]
             norm = normalize(text[a:b])
             tokens = tokenize(norm.text)
             ctx = _Sentence(text, a, b, norm, tokens, sent_mentions, lex, slang)
@@ -195,7 +199,7 @@ class _Sentence:
     _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _scan: dict[str, list[tuple[int, int]]] | None = None
     _marks: tuple[list[tuple[int, int, int]], list[int], list[tuple[int, int, int]]] | None = None
-    _memo: dict[object, str | None] = field(default_factory=dict)
+    _memo: dict[object, object] = field(default_factory=dict)
 
     def orig(self, ns: int, ne: int) -> tuple[int, int]:
         s, e = self.norm.to_original(ns, ne)
@@ -359,10 +363,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
 
     frame_override = "speaker" if demand_in_condition else None
 
-    via_zone = [(e, e + 40) for _s, e in ctx.cue_spans("via_marker")]
-    free = [m for m in ctx.mentions if not _prepositional(ctx, m)
-            and not any(a <= m.start < b for a, b in via_zone)]
-    free += _duals(ctx, ts, doc_countries, free)
+    via_zone, free = _free_mentions(ctx)
+    free = free + _duals(ctx, ts, doc_countries, free)
     subjects = [m for m in free if c_start <= m.start and m.end <= ts and not in_conditions(m)]
     main_head = None
     if main_end is not None:
@@ -494,6 +496,19 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     return out
 
 
+def _free_mentions(ctx: _Sentence) -> tuple[list[tuple[int, int]], list[Mention]]:
+    """The zones after channel markers, and the sentence's mentions that can head a clause
+    (not the object of a preposition, not inside a channel zone); the same for every trigger
+    of the sentence, so computed once."""
+    memo = ctx._memo.get("free")
+    if memo is None:
+        via_zone = [(e, e + 40) for _s, e in ctx.cue_spans("via_marker")]
+        free = [m for m in ctx.mentions if not _prepositional(ctx, m)
+                and not any(a <= m.start < b for a, b in via_zone)]
+        memo = ctx._memo["free"] = (via_zone, free)
+    return memo  # type: ignore[return-value]
+
+
 def _agent(ctx: _Sentence, te: int, c_end: int) -> Mention | None:
     """The actor after an agent marker that follows the trigger (passive or relative agent)."""
     rx = _syntax_re(ctx.lang, "agent")
@@ -511,11 +526,13 @@ def _agent(ctx: _Sentence, te: int, c_end: int) -> Mention | None:
 def _recounted(ctx: _Sentence, ts: int) -> bool:
     """Whether the sentence recounts the past (``پیش‌تر``, ``previously``, a pluperfect
     ``گفته بود``, ``had said``): such events did not happen on the publication day."""
-    rx = _syntax_re(ctx.lang, "background")
-    if rx is not None and rx.search(ctx.norm.text):
-        return True
-    rx = _syntax_re(ctx.lang, "past_marker")
-    return rx is not None and rx.search(ctx.norm.text) is not None
+    memo = ctx._memo.get("recounted")
+    if memo is None:
+        bg, past = _syntax_re(ctx.lang, "background"), _syntax_re(ctx.lang, "past_marker")
+        memo = ctx._memo["recounted"] = bool(
+            (bg is not None and bg.search(ctx.norm.text))
+            or (past is not None and past.search(ctx.norm.text)))
+    return bool(memo)
 
 
 def _is_claim(reporter: Mention | None, sources: list[Mention]) -> bool:
@@ -688,17 +705,15 @@ _MEDIA = (("medium_phone", "phone"), ("medium_text_messages", "text messages"),
 
 
 def _medium(ctx: _Sentence) -> str | None:
-    for cat, name in _MEDIA:
-        if ctx.cue_spans(cat):
-            return name
-    return None
+    return next((name for cat, name in _MEDIA if ctx.norm_cues(cat)), None)
 
 
 def _date(ctx: _Sentence, anchor: dt.date | None) -> str | None:
     key = ("date", anchor)
     if key not in ctx._memo:
         ctx._memo[key] = _sentence_date(ctx, anchor)
-    return ctx._memo[key]
+    found = ctx._memo[key]
+    return found if isinstance(found, str) else None
 
 
 def _sentence_date(ctx: _Sentence, anchor: dt.date | None) -> str | None:

@@ -22,7 +22,17 @@ class Token(NamedTuple):
 
 
 def tokenize(norm: str) -> list[Token]:
-    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(norm)]
+    """The words of ``norm`` with their offsets. ``findall`` plus ``str.find`` is about twice
+    as fast as building each token from a match object: between two words there are only
+    non-word characters, so a word's next occurrence from the previous word's end is itself."""
+    out: list[Token] = []
+    pos = 0
+    new = tuple.__new__
+    for word in _TOKEN.findall(norm):
+        start = norm.find(word, pos)
+        pos = start + len(word)
+        out.append(new(Token, (word, start, pos)))
+    return out
 
 
 @dataclass(frozen=True)
