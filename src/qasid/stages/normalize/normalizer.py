@@ -89,14 +89,19 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     # Order matters: the affix rules must win over plain whitespace collapsing. Suffixes and
     # prefixes are matched on the original letters (Persian yeh ی), so Arabic ``في أي`` is never
     # joined: Arabic writes ي and hamza forms there.
+    # Every branch below consumes first a whitespace, a prefix's first letter, a deletable
+    # character or a presentation form: a lookahead on that class lets the scanner reject
+    # the (vast majority of) other positions at once instead of trying five branches there.
+    firsts = "".join(sorted({re.escape(p[0]) for p in prefixes}))
+    gate = rf"(?=[\s\u00a0{firsts}{del_class}\ufb50-\ufdff\ufe70-\ufefc])"
     pattern = re.compile(
-        rf"(?P<sfx>(?<={letter})[ \u00a0](?=(?:{suffix_alt})(?!{letter})))"
+        gate + rf"(?:(?P<sfx>(?<={letter})[ \u00a0](?=(?:{suffix_alt})(?!{letter})))"
         rf"|(?P<pfx>(?<!{letter})(?:{prefix_alt})[ \u00a0](?={letter}))"
         # A lone ASCII space maps to itself and stays in the bulk-translated segments; only
         # runs, and other whitespace (tab, newline, NBSP), are rewritten one by one.
         rf"|(?P<ws>\s{{2,}}|[^\S ])"
         rf"|(?P<del>[{del_class}]+)"
-        rf"|(?P<pres>[\ufb50-\ufdff\ufe70-\ufefc]+)"
+        rf"|(?P<pres>[\ufb50-\ufdff\ufe70-\ufefc]+))"
     )
     return table, pattern
 
