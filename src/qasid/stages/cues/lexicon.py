@@ -86,17 +86,28 @@ class CueScanner:
     longest-first, non-overlapping semantics per category as :class:`PhraseSet`."""
 
     automaton: Any  # normalised form -> (length, categories)
+    #: the last text scanned and its result: quote extraction asks twice per paragraph
+    #: (one tuple in a list, swapped whole, so threads never see a text with another's result)
+    _last: list[Any] = field(default_factory=lambda: [("", {})], compare=False)
 
     def scan(self, norm: str) -> dict[str, list[tuple[int, int]]]:
-        """Spans per category (categories without a match are absent)."""
+        """Spans per category (categories without a match are absent). The result is shared
+        with the next caller asking about the same text: read it, do not change it."""
         if self.automaton is None:
             return {}
+        last_text, last_out = self._last[0]
+        if norm == last_text:
+            return last_out  # type: ignore[no-any-return]
         n = len(norm)
         longest: dict[str, dict[int, int]] = {}
         for last, (length, categories) in self.automaton.iter(norm):
             stop = last + 1
             start = stop - length
-            if (stop < n and _word_char(norm[stop])) or (start > 0 and _word_char(norm[start - 1])):
+            # whole words only (``\w`` boundaries, inlined: short cues such as English "i"
+            # occur inside most words, so this test runs far more often than a match)
+            if stop < n and ((c := norm[stop]).isalnum() or c == "_"):
+                continue
+            if start > 0 and ((c := norm[start - 1]).isalnum() or c == "_"):
                 continue
             for cat in categories:
                 at = longest.setdefault(cat, {})
@@ -110,6 +121,7 @@ class CueScanner:
                     free = start + at[start]
                     spans.append((start, free))
             out[cat] = spans
+        self._last[0] = (norm, out)
         return out
 
 
