@@ -177,11 +177,14 @@ class Lexicon:
     #: looked up once per length instead of being compared with every prefix pattern
     prefix_index: dict[str, tuple[tuple[int, TriggerPattern], ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
-    _by_token: dict[str, tuple[tuple[int, TriggerPattern], ...]] = field(default_factory=dict)
+    _by_token: dict[str, tuple[tuple[int, frozenset[str], tuple[tuple[str, bool, bool], ...]],
+                               ...]] = field(default_factory=dict)
 
-    def candidates(self, token: str) -> tuple[tuple[int, TriggerPattern], ...]:
-        """Patterns whose first token matches ``token`` exactly or as a prefix (memoised:
-        news vocabulary repeats, and the lookup runs for every token of every sentence)."""
+    def candidates(self, token: str
+                   ) -> tuple[tuple[int, frozenset[str], tuple[tuple[str, bool, bool], ...]], ...]:
+        """``(trigger index, required tokens, tokens after the first)`` of the patterns whose
+        first token matches ``token`` exactly or as a prefix (memoised: news vocabulary
+        repeats, and the lookup runs for every token of every sentence)."""
         found = self._by_token.get(token)
         if found is None:
             out = list(self.first_exact.get(token, ()))
@@ -189,7 +192,7 @@ class Lexicon:
                 if n > len(token):
                     break
                 out.extend(self.prefix_index.get(token[:n], ()))
-            found = tuple(out)
+            found = tuple((i, pat.required, pat.tokens[1:]) for i, pat in out)
             if len(self._by_token) < 200_000:
                 self._by_token[token] = found
         return found

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from qasid.stages.cues import Lexicon, TriggerPattern
+from qasid.stages.cues import Lexicon
 from qasid.stages.cues.lexicon import MAX_GAP
 
 _TOKEN = re.compile(r"\w+")
@@ -42,11 +42,13 @@ class TriggerHit:
     last: int
 
 
-def _match_rest(words: list[str], i: int, pat: TriggerPattern) -> int | None:
-    """Index of the last token when ``pat`` matches starting at ``i`` (first token checked)."""
+def _match_rest(words: list[str], i: int, rest: tuple[tuple[str, bool, bool], ...]
+                ) -> int | None:
+    """Index of the last token when the pattern whose first token matched at ``i`` goes on
+    with ``rest`` (each token within :data:`MAX_GAP` words when a gap precedes it)."""
     pos = i
     n = len(words)
-    for word, prefix, gap in pat.tokens[1:]:
+    for word, prefix, gap in rest:
         limit = min(pos + 2 + (MAX_GAP if gap else 0), n)
         for j in range(pos + 1, limit):
             w = words[j]
@@ -66,12 +68,11 @@ def find_triggers(tokens: list[Token], lex: Lexicon) -> list[TriggerHit]:
     memo, candidates = lex._by_token, lex.candidates
     for i, word in enumerate(words):
         found = memo.get(word)
-        for ti, pat in candidates(word) if found is None else found:
-            if not pat.required <= present:
-                continue
-            last = _match_rest(words, i, pat) if len(pat.tokens) > 1 else i
-            if last is not None:
-                hits.append(TriggerHit(ti, i, last))
+        for ti, required, rest in candidates(word) if found is None else found:
+            if required <= present:
+                last = _match_rest(words, i, rest) if rest else i
+                if last is not None:
+                    hits.append(TriggerHit(ti, i, last))
     hits.sort(key=lambda h: (-(h.last - h.first), h.first))
     chosen: list[TriggerHit] = []
     for h in hits:
