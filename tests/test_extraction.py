@@ -151,6 +151,32 @@ def test_third_country_venue_is_via_with_direct_mode() -> None:
     assert ev["date"] == "2025-02-18"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "pair", "via"),
+    [
+        ("عباس عراقچی روز دوشنبه در هتل گراند وین با معاون وزیر خارجه روسیه دیدار کرد.", "fa",
+         {"IRN", "RUS"}, "AUT"),
+        ("التقى وزير الخارجية الإيراني نظيره الصيني في العاصمة القطرية الدوحة يوم الأحد.", "ar",
+         {"IRN", "CHN"}, "QAT"),
+        ("Iran's foreign minister met his Russian counterpart in the Turkish capital Ankara.",
+         "en", {"IRN", "RUS"}, "TUR"),
+    ],
+    ids=["fa-hotel", "ar-adjective", "en-demonym"],
+)
+def test_venue_city_a_few_words_after_the_marker(text: str, lang: str, pair: set[str],
+                                                 via: str) -> None:
+    ev = next(e for e in _extract(text, lang)["events"] if e["type"] == "CONSULT")
+    assert {ev["source"], ev["target"]} == pair
+    assert ev["via"] == via and ev["mode"] == "direct"
+
+
+def test_travel_destination_is_not_a_venue() -> None:
+    # "به" (to) between the marker and the capital: the capital is where one travels, a party
+    ex = _extract("وزیر خارجه عمان در سفر به تهران با عباس عراقچی دیدار کرد.", "fa")
+    ev = next(e for e in ex["events"] if e["type"] == "CONSULT")
+    assert ev.get("via") is None
+
+
 def test_conditional_offer_becomes_a_demand_with_conditions() -> None:
     text = ("علی خامنه‌ای گفت: «اگر آمریکا حمایت خود از اسرائیل را کنار بگذارد، امکان بررسی "
             "همکاری با آمریکا وجود دارد.»")

@@ -677,7 +677,33 @@ def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
                and m.country not in src]
         if nxt:
             return nxt[0].country, True
+        city = _venue_city(ctx, e, src)
+        if city is not None:
+            return city, True
     return None, False
+
+
+#: words a venue marker may be separated from its city by ("در هتل گراند وین", "في العاصمة
+#: العمانية مسقط", "in the Omani capital Muscat")
+MAX_VENUE_GAP_WORDS = 3
+
+
+def _venue_city(ctx: _Sentence, e: int, src: set[str | None]) -> str | None:
+    """A capital a few words after a venue marker: the place of the event, when nothing
+    between them is a preposition, a conjunction or another state."""
+    nxt = next((m for m in ctx.mentions if m.start >= e and m.how == "capital"), None)
+    if nxt is None or nxt.country in src:
+        return None
+    between = [m for m in ctx.mentions if e <= m.start < nxt.start]
+    if any(m.country != nxt.country for m in between):
+        return None
+    words = normalized_text(ctx.text[e : nxt.start]).split()
+    stop = set(_syntax(ctx.lang, "preposition")) | set(_syntax(ctx.lang, "coordinator"))
+    if not words or len(words) > MAX_VENUE_GAP_WORDS or any(w in stop for w in words):
+        return None
+    if any(ch in ctx.text[e : nxt.start] for ch in ",،;؛:«»\"“”()"):
+        return None
+    return nxt.country
 
 
 def _with_channel(ev: Event, via: str | None, venue: bool) -> Event:
