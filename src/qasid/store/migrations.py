@@ -81,6 +81,30 @@ def _create_search_index(conn: Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+# Indexes for the dashboard's reads (qasid.store.queries), measured with
+# benchmarks/bench_web.py on 50,000 events. Plain DDL that both backends accept, rather than
+# Index objects on the shared schema tables: those would also be created by 0003's create_all
+# in a fresh store, and then this migration would fail.
+_READ_INDEXES = (
+    # Every event list is ordered by (day IS NULL, day, store order, position): with this
+    # index a page is read in that order instead of sorting all matching events first.
+    "CREATE INDEX ix_events_timeline ON events ((day IS NULL), day)",
+    # A dyad is (source, target) in either order: each half is one range of this index
+    # rather than every event with that target.
+    "CREATE INDEX ix_events_source_target ON events (source, target)",
+    # Lists join each event or quote to its document for the store order (seq) and the
+    # language. Without these the lookup reads the document's row, text and all: a few
+    # hundred bytes of index per document instead (the queries name them, see queries.py).
+    "CREATE INDEX ix_documents_id_seq_lang ON documents (id, seq, lang)",
+    "CREATE INDEX ix_documents_seq_id_lang ON documents (seq, id, lang)",
+)
+
+
+def _create_read_indexes(conn: Connection) -> None:
+    for sql in _READ_INDEXES:
+        conn.exec_driver_sql(sql)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_base_tables", _create_base_tables,
               "sources, documents, paragraphs, duplicates, lsh_bands, rejects, search_text"),
@@ -88,6 +112,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "full-text index over search_text.stems (FTS5 on SQLite, tsvector+GIN on PG)"),
     Migration("0003_extraction_tables", _create_extraction_tables,
               "extractions (JSON per document), events, quotes, mentions"),
+    Migration("0004_read_indexes", _create_read_indexes,
+              "indexes for the dashboard's filtered, paged and aggregated reads"),
 )
 
 

@@ -179,7 +179,8 @@ class StanceSeries(_Model):
     label: str
     positive: int
     negative: int
-    undated: int
+    undated: int = Field(description="Events without a month to count them in: no date, or "
+                                     "a date known to the year only.")
     index: float
     months: list[StanceMonth]
 

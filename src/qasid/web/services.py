@@ -4,9 +4,10 @@ The HTML route and the ``.json`` route of a page both call the same function her
 FastAPI dependency in :mod:`qasid.web.app`), so a page and its JSON twin always show the same
 records. Nothing here knows about HTML.
 
-Filters the store answers itself (type, source, target, between, dates, document) are passed
-to :meth:`qasid.store.Store.events`; the rest (actor substring, channel, mode, medium,
-language, third parties) are applied here, on the rows the store returned.
+Every filter, count, page and aggregate is answered by the database through
+:class:`qasid.store.queries.Reader` (pages read only their own rows, charts read counts), so
+a page's cost does not grow with the store. The one exception is the quote text filter,
+which compares normalised text (see :func:`quotes_page`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from qasid.corpus import Corpus
 from qasid.errors import ConfigError, InputError
+from qasid.store.queries import NO_CHANNEL, EventFilter, QuoteFilter, Reader
 from qasid.web import models as m
 from qasid.web.text import text_dir
 
@@ -34,8 +35,6 @@ EVENT_TYPES = ("INTENT_TALKS", "APPEAL_TALKS", "REQUEST_MEDIATION", "MEDIATE", "
 POSITIVE = ("INTENT_TALKS", "APPEAL_TALKS")
 NEGATIVE = ("REFUSE_TALKS", "REJECT", "THREATEN")
 MODES = ("direct", "indirect", "unspecified")
-#: a channel filter value matching events without any channel
-NO_CHANNEL = "NONE"
 
 _CODE = re.compile(r"[A-Z][A-Z0-9_]{1,15}")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -130,6 +129,14 @@ def event_filters(*, types: Iterable[str] | None = None, source: str | None = No
 # -- URLs --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    """One query key or value, quoted as :func:`urllib.parse.urlencode` quotes it. Charts
+    link thousands of marks with the same few values (types, months, codes), so each string
+    is quoted once."""
+    return quote_plus(value)
+
+
 def url(path: str, **params: Any) -> str:
     """``path?query`` with empty values dropped and lists repeated.
 
@@ -140,9 +147,10 @@ def url(path: str, **params: Any) -> str:
     for key, value in params.items():
         if value is None or value in ("", [], ()):
             continue
+        name = _quoted(key.rstrip("_"))
         for v in value if isinstance(value, (list, tuple)) else [value]:
-            pairs.append((key.rstrip("_"), str(v)))
-    return f"{path}?{urlencode(pairs)}" if pairs else path
+            pairs.append(f"{name}={_quoted(str(v))}")
+    return f"{path}?{'&'.join(pairs)}" if pairs else path
 
 
 def doc_url(doc_id: str, anchor: str | None = None) -> str:
@@ -161,59 +169,6 @@ def filter_params(f: m.EventFilters) -> dict[str, Any]:
 # -- events ------------------------------------------------------------------------------------
 
 
-def channel_of(row: dict[str, Any]) -> str | None:
-    """The channel of an event: its ``via``, or the mediator of a MEDIATE event."""
-    if row.get("via"):
-        return str(row["via"])
-    if row.get("type") == "MEDIATE" and row.get("source"):
-        return str(row["source"])
-    return None
-
-
-def participants(row: dict[str, Any]) -> set[str]:
-    return {p for p in (row.get("source"), row.get("target"), *(row.get("parties") or ())) if p}
-
-
-def _matches(row: dict[str, Any], f: m.EventFilters) -> bool:
-    if f.party and f.party not in participants(row):
-        return False
-    if f.channel:
-        ch = channel_of(row)
-        if (ch is not None) if f.channel == NO_CHANNEL else (ch != f.channel):
-            return False
-    if f.mode and (row.get("mode") or "unspecified") != f.mode:
-        return False
-    if f.medium and (row.get("medium") or "unspecified").lower() != f.medium.lower():
-        return False
-    if f.actor:
-        want = f.actor.casefold()
-        if not any(want in (row.get(k) or "").casefold() for k in ("source_actor",
-                                                                    "target_actor")):
-            return False
-    if f.source_actor and row.get("source_actor") != f.source_actor:
-        return False
-    return not (f.lang and row.get("lang") != f.lang)
-
-
-def _in_store_between(row: dict[str, Any], a: str, b: str) -> bool:
-    """:meth:`Store.events` ``between`` semantics, for rows fetched without it."""
-    pair = {a, b}
-    if {row.get("source"), row.get("target")} == pair and a != b:
-        return True
-    if row.get("type") == "MEDIATE":
-        return set(row.get("parties") or ()) >= pair or row.get("source") in pair
-    return False
-
-
-def _in_timeline(row: dict[str, Any], a: str, b: str, third: set[str]) -> bool:
-    if _in_store_between(row, a, b):
-        return True
-    if not third:
-        return False
-    parts = participants(row)
-    return bool(parts & {a, b}) and bool(parts & third) and parts <= {a, b} | third
-
-
 def resolve_doc(corpus: Corpus, key: str | None) -> str | None:
     """A document filter value (id, name, locator) as the document's id."""
     if not key:
@@ -224,30 +179,23 @@ def resolve_doc(corpus: Corpus, key: str | None) -> str | None:
     return str(found.id)
 
 
-def query_events(corpus: Corpus, f: m.EventFilters, *,
-                 keep: Callable[[dict[str, Any]], bool] | None = None,
-                 use_between: bool = True) -> list[dict[str, Any]]:
-    """All stored events matching ``f`` (and ``keep``), in timeline order."""
+def reader(corpus: Corpus) -> Reader:
+    """The store's query side: every filter, count, page and aggregate runs in SQL."""
+    return Reader(corpus.store)
+
+
+def store_filter(corpus: Corpus, f: m.EventFilters, **extra: Any) -> EventFilter:
+    """``f`` as the store's :class:`~qasid.store.queries.EventFilter` (plus ``extra``
+    fields), after checking the date range and resolving the document."""
     if f.since and f.until and f.since > f.until + "~":
         raise bad(f"since {f.since} is after until {f.until}")
-    rows = corpus.events(
-        types=f.types, source=f.source, target=f.target,
-        between=tuple(f.between) if (f.between and use_between) else None,
-        since=f.since, until=f.until, doc=resolve_doc(corpus, f.doc))
-    return [r for r in rows if _matches(r, f) and (keep is None or keep(r))]
-
-
-@dataclass
-class _Docs:
-    """Documents of one request, each read once (for evidence text and titles)."""
-
-    corpus: Corpus
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, ident: str) -> Any:
-        if ident not in self.cache:
-            self.cache[ident] = self.corpus.get(ident)
-        return self.cache[ident]
+    fields: dict[str, Any] = {
+        "types": tuple(f.types), "source": f.source, "target": f.target,
+        "between": tuple(f.between) if f.between else None, "party": f.party,
+        "channel": f.channel, "mode": f.mode,
+        "medium": f.medium, "actor": f.actor, "source_actor": f.source_actor, "lang": f.lang,
+        "since": f.since, "until": f.until, "doc": resolve_doc(corpus, f.doc)}
+    return EventFilter(**{**fields, **extra})
 
 
 def _none(value: Any) -> str | None:
@@ -258,8 +206,10 @@ def _none(value: Any) -> str | None:
     return None if s in ("", "None") else s
 
 
-def to_event(row: dict[str, Any], docs: _Docs | None = None) -> m.Event:
-    doc = docs.get(row["doc_id"]) if docs is not None else None
+def to_event(row: dict[str, Any], texts: dict[str, str] | None = None) -> m.Event:
+    """The response model of an event row; ``texts`` (document id → text) supplies the
+    evidence, which is ``None`` when the document's text is not given."""
+    text_ = texts.get(row["doc_id"]) if texts is not None else None
     start, end = int(row["start"]), int(row["end"])
     return m.Event(
         id=f"{row['doc_id']}-{row['idx']}", doc_id=row["doc_id"], doc=row.get("doc") or "",
@@ -271,71 +221,63 @@ def to_event(row: dict[str, Any], docs: _Docs | None = None) -> m.Event:
         claimed_by=_none(row.get("claimed_by")), cameo=_none(row.get("cameo")),
         plover=_none(row.get("plover")), start=start, end=end, lang=_none(row.get("lang")),
         published=_none(row.get("published")), title=_none(row.get("title")),
-        evidence=doc.text[start:end] if doc is not None else None,
+        evidence=text_[start:end] if text_ is not None else None,
         evidence_url=doc_url(row["doc_id"], f"ev-{row['idx']}"))
 
 
-def _page(rows: Sequence[Any], limit: int, offset: int,
-          pager: Pager) -> tuple[list[Any], str | None]:
-    chunk = list(rows[offset : offset + limit])
-    more = offset + limit < len(rows)
-    return chunk, (pager(offset + limit) if more else None)
+def to_events(corpus: Corpus, rows: Sequence[dict[str, Any]]) -> list[m.Event]:
+    """Events with their evidence: the texts of all their documents in one query, not one
+    full document read per event."""
+    texts = reader(corpus).texts(r["doc_id"] for r in rows) if rows else {}
+    return [to_event(r, texts) for r in rows]
 
 
-#: filters :meth:`Store.events` cannot apply itself (they are applied to its rows here)
-_ROW_FILTERS = ("party", "channel", "mode", "medium", "actor", "source_actor", "lang")
+#: filters that make an event list counted (``total``); without any of them the list is the
+#: plain store order and is paged without a count, as it always was (see ``models.Paged``)
+_COUNTED_FILTERS = ("party", "channel", "mode", "medium", "actor", "source_actor", "lang")
 
 
 def events_page(corpus: Corpus, f: m.EventFilters, *, limit: int, offset: int,
                 pager: Pager) -> m.EventsPage:
-    """A page of events. When the store can apply every filter, it also pages (one more row
-    than asked tells whether a next page exists) and the list is not counted: reading every
-    row of a large store to count it would cost more than the page itself."""
-    docs = _Docs(corpus)
-    if not any(getattr(f, k) for k in _ROW_FILTERS):
-        if f.since and f.until and f.since > f.until + "~":
-            raise bad(f"since {f.since} is after until {f.until}")
-        rows = corpus.events(types=f.types, source=f.source, target=f.target,
-                             between=tuple(f.between) if f.between else None, since=f.since,
-                             until=f.until, doc=resolve_doc(corpus, f.doc), limit=limit + 1,
-                             offset=offset)
-        more = len(rows) > limit
-        return m.EventsPage(limit=limit, offset=offset, total=None,
-                            next=pager(offset + limit) if more else None, filters=f,
-                            events=[to_event(r, docs) for r in rows[:limit]])
-    rows = query_events(corpus, f)
-    chunk, nxt = _page(rows, limit, offset, pager)
-    return m.EventsPage(limit=limit, offset=offset, total=len(rows), next=nxt, filters=f,
-                        events=[to_event(r, docs) for r in chunk])
+    """A page of events, filtered and paged by the database (one more row than asked tells
+    whether a next page exists). The list is counted when one of the finer filters is set;
+    an unfiltered or coarsely filtered list keeps ``total`` null, as documented."""
+    flt = store_filter(corpus, f)
+    rows = reader(corpus).events(flt, limit=limit + 1, offset=offset)
+    counted = any(getattr(f, k) for k in _COUNTED_FILTERS)
+    return m.EventsPage(limit=limit, offset=offset,
+                        total=reader(corpus).count(flt) if counted else None,
+                        next=pager(offset + limit) if len(rows) > limit else None, filters=f,
+                        events=to_events(corpus, rows[:limit]))
 
 
 def timeline_page(corpus: Corpus, a: str, b: str, third: Sequence[str], f: m.EventFilters, *,
                   limit: int, offset: int, pager: Pager) -> m.TimelinePage:
+    """The dyad's events: counts per month and type over all of them (one ``GROUP BY``),
+    and one page of the events themselves."""
     if a == b:
         raise bad(f"a dyad needs two different parties, got {a} and {b}")
-    thirds = {t for t in third if t not in (a, b)}
-    if thirds:
-        rows = query_events(corpus, f, keep=lambda r: _in_timeline(r, a, b, thirds))
-    else:
-        rows = query_events(corpus, f.model_copy(update={"between": [a, b]}))
-    counts: Counter[tuple[str, str]] = Counter()
+    thirds = sorted({t for t in third if t not in (a, b)})
+    flt = (store_filter(corpus, f, timeline=(a, b, tuple(thirds))) if thirds
+           else store_filter(corpus, f, between=(a, b)))
+    db = reader(corpus)
+    counts: list[tuple[str, str, int]] = []
     undated = 0
-    for r in rows:
-        day = r.get("day")
-        if day:
-            counts[(day[:7], r["type"])] += 1
+    for month, kind, n in db.count_by(flt, ("month", "type")):
+        if month:
+            counts.append((month, kind, int(n)))
         else:
-            undated += 1
-    chunk, nxt = _page(rows, limit, offset, pager)
-    docs = _Docs(corpus)
+            undated += int(n)
+    total = undated + sum(n for _, _, n in counts)
+    rows = db.events(flt, limit=limit, offset=offset) if offset < total else []
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    counts.sort(key=lambda c: (c[0], order.get(c[1], 99)))
     return m.TimelinePage(
-        limit=limit, offset=offset, total=len(rows), next=nxt, a=a, b=b,
-        third=sorted(thirds), filters=f, undated=undated,
-        counts=[m.MonthCount(month=mo, type=t, count=n)
-                for (mo, t), n in sorted(counts.items(), key=lambda x: (x[0][0],
-                                                                     order.get(x[0][1], 99)))],
-        events=[to_event(r, docs) for r in chunk])
+        limit=limit, offset=offset, total=total,
+        next=pager(offset + limit) if offset + limit < total else None, a=a, b=b,
+        third=thirds, filters=f, undated=undated,
+        counts=[m.MonthCount(month=mo, type=t, count=n) for mo, t, n in counts],
+        events=to_events(corpus, rows))
 
 
 # -- channels ----------------------------------------------------------------------------------
@@ -356,61 +298,71 @@ def country_label(code_: str) -> str:
         return code_
 
 
+#: a channel link: (type, party, other party, channel, mode)
+_LinkKey = tuple[str, str, str, str | None, str]
+
+
 def channels_page(corpus: Corpus, f: m.EventFilters) -> m.ChannelsPage:
-    """CONSULT and MEDIATE events as links between parties, through their channels."""
+    """CONSULT and MEDIATE events as links between parties, through their channels.
+
+    The database filters and orders the events and returns only the fields the grouping
+    needs (a MEDIATE event's parties only for MEDIATE events); grouping them into links (a
+    MEDIATE event links every pair of its parties) is done here, once per event."""
     f = f.model_copy(update={"types": ["CONSULT", "MEDIATE"]})
-    rows = query_events(corpus, f)
-    groups: dict[tuple[str, str, str, str | None, str], list[dict[str, Any]]] = defaultdict(list)
-    roles: dict[tuple[str, str, str, str | None, str], str | None] = {}
+    rows = reader(corpus).fields(store_filter(corpus, f), (
+        "doc_id", "idx", "type", "source", "target", "mediated", "via", "mode", "medium"))
+    groups: dict[_LinkKey, list[int]] = defaultdict(list)  # link -> positions in ``rows``
+    roles: dict[_LinkKey, str | None] = {}
     unplaced = 0
-    for r in rows:
-        mode = r.get("mode") or "unspecified"
-        if r["type"] == "CONSULT":
-            src, tgt = r.get("source"), r.get("target")
+    for pos, (_, _, kind, src, tgt, parties, via, mode_, _) in enumerate(rows):
+        mode = mode_ or "unspecified"
+        if kind == "CONSULT":
             if not src or not tgt or src == tgt:
                 unplaced += 1
                 continue
-            via = r.get("via") or None
-            pairs = [tuple(sorted((src, tgt)))]
-            role = ("intermediary" if via and mode == "indirect" else "venue" if via else None)
-            channel = via
+            channel = via or None
+            pairs = [(src, tgt) if src < tgt else (tgt, src)]
+            role = ("intermediary" if channel and mode == "indirect" else
+                    "venue" if channel else None)
         else:
-            parties = sorted(set(r.get("parties") or ()))
-            if len(parties) < 2 or not r.get("source"):
+            members = sorted(set(parties or ()))
+            if len(members) < 2 or not src:
                 unplaced += 1
                 continue
-            pairs = [(x, y) for i, x in enumerate(parties) for y in parties[i + 1:]]
-            channel, role = r["source"], "mediator"
-        for a, b in pairs:
-            key = (r["type"], a, b, channel, mode)
-            groups[key].append(r)
+            pairs = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
+            channel, role = src, "mediator"
+        for x, y in pairs:
+            key = (kind, x, y, channel, mode)
+            groups[key].append(pos)
             roles[key] = role
+    ids = [f"{r[0]}-{r[1]}" for r in rows]
     links = []
-    involved: dict[str, set[str]] = defaultdict(set)
+    involved: dict[str, set[int]] = defaultdict(set)
     party_codes: set[str] = set()
     channel_codes: set[str] = set()
-    base = {"lang": f.lang, "since": f.since, "until": f.until, "party": f.party}
+    # the filters every link's events list shares, encoded once (what url() would append)
+    shared = urlencode([(k, v) for k, v in (("lang", f.lang), ("since", f.since),
+                                            ("until", f.until), ("party", f.party)) if v])
     for key in sorted(groups, key=lambda k: (-len(groups[k]), k[0], k[1], k[2], k[3] or "",
                                              k[4])):
-        kind, a, b, channel, mode = key
-        evs = groups[key]
-        ids = [f"{r['doc_id']}-{r['idx']}" for r in evs]
-        party_codes.update((a, b))
+        kind, x, y, channel, mode = key
+        members_ = groups[key]
         role = roles[key]
-        if channel and role in ("intermediary", "mediator"):
-            channel_codes.add(channel)
-        for r in evs:
-            ident = f"{r['doc_id']}-{r['idx']}"
-            for c in (a, b, *([channel] if role in ("intermediary", "mediator") else [])):
-                if c:
-                    involved[c].add(ident)
-        media = Counter((r.get("medium") or "unspecified") for r in evs)
+        party_codes.update((x, y))
+        through = bool(channel) and role in ("intermediary", "mediator")
+        if through:
+            channel_codes.add(str(channel))
+        for code_ in (x, y, channel) if through else (x, y):
+            if code_:
+                involved[code_].update(members_)
+        media = Counter((rows[i][8] or "unspecified") for i in members_)
+        own = urlencode([("type", kind), ("between", f"{x},{y}"),
+                         ("channel", channel or NO_CHANNEL.lower()), ("mode", mode)])
         links.append(m.ChannelLink(
-            id=f"{kind}:{a}-{b}:{channel or '-'}:{mode}", type=kind, a=a, b=b,
+            id=f"{kind}:{x}-{y}:{channel or '-'}:{mode}", type=kind, a=x, b=y,
             channel=channel, channel_role=role, mode=mode, media=dict(sorted(media.items())),
-            count=len(evs), event_ids=ids,
-            events_url=url("/events", type=kind, between=f"{a},{b}",
-                           channel=channel or NO_CHANNEL.lower(), mode=mode, **base)))
+            count=len(members_), event_ids=[ids[i] for i in members_],
+            events_url=f"/events?{own}&{shared}" if shared else f"/events?{own}"))
     nodes = [m.ChannelNode(id=c, label=country_label(c),
                            role="party" if c in party_codes else "intermediary",
                            events=len(involved[c]))
@@ -424,6 +376,12 @@ def channels_page(corpus: Corpus, f: m.EventFilters) -> m.ChannelsPage:
 
 def _index(pos: int, neg: int) -> float:
     return round((pos - neg) / (pos + neg), 4) if pos + neg else 0.0
+
+
+def _month(day: str | None) -> str | None:
+    """The ``YYYY-MM`` of a stored day; ``None`` for no day or a day known only to the year
+    (extraction keeps ``2022`` when the text says no more), which has no month to go in."""
+    return day[:7] if day and len(day) >= 7 else None
 
 
 def month_range(first: str, last: str) -> list[str]:
@@ -443,67 +401,95 @@ def month_range(first: str, last: str) -> list[str]:
 def stance_page(corpus: Corpus, *, by: str, sources: Sequence[str], target: str | None,
                 since: str | None, until: str | None, lang_: str | None,
                 top: int) -> m.StancePage:
-    """Per country (or actor) and month: events of willingness against events of refusal."""
+    """Per country (or actor) and month: events of willingness against events of refusal.
+
+    The database counts the events per key, month and type (one ``GROUP BY``); the series
+    are assembled here from those counts."""
     f = event_filters(types=[*POSITIVE, *NEGATIVE], target=target, since=since, until=until,
                       lang_=lang_)
-    rows = query_events(corpus, f)
     key_field = "source" if by == "country" else "source_actor"
-    wanted = set(sources)
-    per: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        k = r.get(key_field)
-        if not k or (wanted and k not in wanted):
+    wanted = tuple(dict.fromkeys(sources))
+    flt = store_filter(corpus, f, **({"source_in": wanted} if by == "country" else
+                                     {"source_actor_in": wanted}))
+    dated: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)  # all of a key's events, by type
+    undated: Counter[str] = Counter()
+    for k, day_prefix, kind, n in reader(corpus).count_by(flt, (key_field, "month", "type")):
+        if not k:
             continue
-        per[k].append(r)
-    months_seen = sorted({r["day"][:7] for rs in per.values() for r in rs if r.get("day")})
+        kinds[k][kind] += int(n)
+        month = _month(day_prefix)
+        if month:
+            dated[k][month][kind] += int(n)
+        else:
+            undated[k] += int(n)
+    months_seen = sorted({mo for k in kinds for mo in dated.get(k, {})})
     months = month_range(months_seen[0], months_seen[-1]) if months_seen else []
     series = []
-    for k, rs in per.items():
-        by_month: dict[str, Counter[str]] = defaultdict(Counter)
-        undated = 0
-        for r in rs:
-            if r.get("day"):
-                by_month[r["day"][:7]][r["type"]] += 1
-            else:
-                undated += 1
-        pos = sum(1 for r in rs if r["type"] in POSITIVE)
-        neg = len(rs) - pos
+    for k in sorted(kinds, key=lambda k: (-sum(kinds[k].values()), k))[:top]:
         ms = []
-        for mo in months:
-            c = by_month.get(mo)
-            if not c:
-                continue
+        for mo, c in sorted(dated.get(k, {}).items()):
             p = sum(c[t] for t in POSITIVE)
             n = sum(c[t] for t in NEGATIVE)
             ms.append(m.StanceMonth(month=mo, positive=p, negative=n, index=_index(p, n),
                                     types=dict(sorted(c.items()))))
+        pos = sum(kinds[k][t] for t in POSITIVE)
+        neg = sum(kinds[k].values()) - pos
         label = country_label(k) if by == "country" else k
         series.append(m.StanceSeries(key=k, label=label, positive=pos, negative=neg,
-                                     undated=undated, index=_index(pos, neg), months=ms))
-    series.sort(key=lambda s: (-(s.positive + s.negative), s.key))
+                                     undated=undated[k], index=_index(pos, neg), months=ms))
     return m.StancePage(by="country" if by == "country" else "actor", target=f.target,
                         since=f.since, until=f.until, lang=f.lang,
                         positive_types=list(POSITIVE), negative_types=list(NEGATIVE),
-                        months=months, series=series[:top])
+                        months=months, series=series)
 
 
 # -- quotes ------------------------------------------------------------------------------------
 
 
+#: quote texts whose normalised form is memoised (about 0.5 KB each): a store's quotes up to
+#: this many are normalised once per process rather than once per text search
+QUOTE_MEMO = 100_000
+
+
+@lru_cache(maxsize=QUOTE_MEMO)
+def _normalized_quote(quote_text: str) -> str:
+    """The normalised view of a stored quote (a pure function of its text, so a memo of it
+    can never be stale). The store keeps quotes as written and SQL cannot normalise them;
+    at about 80 µs a quote, normalising 40,000 quotes per request would take seconds."""
+    from qasid.stages.normalize import normalized_text
+
+    return normalized_text(quote_text)
+
+
 def quotes_page(corpus: Corpus, *, speaker: str | None, lang_: str | None, q: str | None,
                 doc: str | None, limit: int, offset: int, pager: Pager) -> m.QuotesPage:
+    """Quotes filtered, counted and paged by the database. A text filter (``q``: a substring
+    of the normalised quote, letter variants and ZWNJ folded) is applied to the quotes the
+    other filters keep, reading only their keys and texts; then only the page is read."""
     speaker, lang_v, q = text(speaker), lang(lang_), text(q)
-    rows = corpus.quotes(speaker=speaker, lang=lang_v, text=q, doc=resolve_doc(corpus, doc))
-    chunk, nxt = _page(rows, limit, offset, pager)
+    db = reader(corpus)
+    where = QuoteFilter(speaker=speaker, lang=lang_v, doc=resolve_doc(corpus, doc))
+    if q:
+        from qasid.stages.normalize import normalized_text
+
+        want = normalized_text(q)
+        keys = [(d, i) for d, i, t in db.quote_texts(where) if want in _normalized_quote(t)]
+        total = len(keys)
+        rows = db.quotes_at(keys[offset : offset + limit])
+    else:
+        total = db.count_quotes(where)
+        rows = db.quotes(where, limit=limit, offset=offset) if offset < total else []
     out = [m.Quote(id=f"{r['doc_id']}-{r['idx']}", doc_id=r["doc_id"], doc=r.get("doc") or "",
                    idx=int(r["idx"]), speaker=_none(r.get("speaker")),
                    speaker_id=_none(r.get("speaker_id")), lang=_none(r.get("lang")),
                    dir=text_dir(r["text"], r.get("lang")), text=r["text"],
                    start=int(r["start"]), end=int(r["end"]), published=_none(r.get("published")),
                    url=doc_url(r["doc_id"], f"q-{r['idx']}"))
-           for r in chunk]
-    return m.QuotesPage(limit=limit, offset=offset, total=len(rows), next=nxt, speaker=speaker,
-                        lang=lang_v, q=q, quotes=out)
+           for r in rows]
+    return m.QuotesPage(limit=limit, offset=offset, total=total,
+                        next=pager(offset + limit) if offset + limit < total else None,
+                        speaker=speaker, lang=lang_v, q=q, quotes=out)
 
 
 # -- search ------------------------------------------------------------------------------------
@@ -535,17 +521,17 @@ def document_page(corpus: Corpus, key: str) -> m.DocumentPage:
     if doc is None:
         raise NotFoundError(f"no document {key!r}")
     ex = doc.extraction or {}
-    docs = _Docs(corpus, {doc.id: doc})
-    events = [to_event(r, docs) for r in corpus.events(doc=doc.id)]
+    db = reader(corpus)
+    events = [to_event(r, {doc.id: doc.text}) for r in db.events(EventFilter(doc=doc.id))]
+    others = [link.dup_of if link.doc_id == doc.id else link.doc_id for link in doc.duplicates]
+    labels = db.labels(others)  # names and titles of linked documents, in one query
     dups = []
-    for link in doc.duplicates:
-        mine = link.doc_id == doc.id
-        other_id = link.dup_of if mine else link.doc_id
-        other = docs.get(other_id)
+    for link, other_id in zip(doc.duplicates, others, strict=True):
+        name, title = labels.get(other_id, (None, None))
         dups.append(m.DuplicateOut(
-            id=other_id, name=other.name if other else None, title=other.title if other else None,
-            relation="duplicate_of" if mine else "duplicated_by", kind=link.kind,
-            similarity=float(link.similarity), url=doc_url(other_id)))
+            id=other_id, name=name, title=title,
+            relation="duplicate_of" if link.doc_id == doc.id else "duplicated_by",
+            kind=link.kind, similarity=float(link.similarity), url=doc_url(other_id)))
     return m.DocumentPage(
         document=m.DocumentMeta(
             id=doc.id, name=doc.name, title=doc.title, url=doc.url, lang=doc.lang,
