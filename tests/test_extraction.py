@@ -209,3 +209,41 @@ def test_every_event_and_quote_points_into_the_text() -> None:
     for e in ex["events"]:
         assert 0 <= e["start"] < e["end"] <= len(text)
         assert e["text"] == text[e["start"] : e["end"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("وزیر خارجه قطر درباره حمله به رهبران حماس در دوحه با عباس عراقچی گفت‌وگو کرد.", "fa"),
+        ("Qatar's prime minister discussed the attack on Hamas leaders with Araghchi.", "en"),
+        ("Iran vowed to respond after the assassination of Ismail Haniyeh in Tehran.", "en"),
+    ],
+    ids=["fa-about", "en-discussed", "en-after"],
+)
+def test_an_attack_talked_about_is_not_the_speakers_attack(text: str, lang: str) -> None:
+    attacks = [e for e in _extract(text, lang)["events"] if e["type"] == "ATTACK"]
+    assert attacks == []
+
+
+def test_an_attack_with_its_own_agent_after_a_topic_word_is_kept() -> None:
+    ex = _extract("Oman and Iran discussed the Israeli strikes on Iran's nuclear sites.", "en")
+    assert ("ATTACK", "ISR", "IRN") in _keys(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("شیخ محمد بن عبدالرحمن آل ثانی پس از ترور اسماعیل هنیه با عراقچی تلفنی گفت‌وگو کرد.",
+         "fa"),
+        ("وتوعدت إيران بالرد على اغتيال إسماعيل هنية في طهران.", "ar"),
+    ],
+    ids=["fa-terror", "ar-ightiyal"],
+)
+def test_the_actor_after_an_assassination_noun_is_its_victim(text: str, lang: str) -> None:
+    attacks = [e for e in _extract(text, lang)["events"] if e["type"] == "ATTACK"]
+    assert attacks == []  # Hamas did not attack: its leader was killed, by someone unnamed
+
+
+def test_an_assassination_with_a_stated_agent_targets_the_victim() -> None:
+    ex = _extract("ترور اسماعیل هنیه توسط اسرائیل در تهران انجام شد.", "fa")
+    assert ("ATTACK", "ISR", "PSE") in _keys(ex)

@@ -46,7 +46,7 @@ CAMEO = {
     "ATTACK": {f"18{d}" for d in range(10)} | {f"19{d}" for d in range(10)},
 }
 ENTRY_KEYS = {"type", "cameo", "patterns", "polarity", "negated_type", "medium", "mode",
-              "target_markers", "note"}
+              "target_markers", "genitive", "note"}
 MEDIA = {"phone", "visit", "meeting", "letter", "text messages"}
 MODES = {"direct", "indirect"}
 KINDS = {"say", "add", "emphasize", "announce", "claim", "deny", "warn", "write", "ask", "answer"}
@@ -311,6 +311,8 @@ def test_trigger_entries_schema(lang: str) -> None:
             problems += [f"{where}: target marker {p}"
                          for p in _sequence_problems(m, lang, gaps=False)
                          if "anchor" not in p]
+        if e.get("genitive", "agent") not in ("agent", "patient"):
+            problems.append(f"{where}: genitive {e['genitive']!r}")
         if "note" in e and not isinstance(e["note"], str):
             problems.append(f"{where}: note must be a string")
         if not isinstance(e["patterns"], list) or not e["patterns"]:

@@ -160,6 +160,8 @@ class Trigger:
     medium: str | None = None
     mode: str | None = None
     target_markers: tuple[str, ...] = ()
+    #: what the actor right after a fa/ar trigger noun is: its agent, or its victim (patient)
+    genitive: str = "agent"
     note: str = ""
 
 
@@ -221,6 +223,14 @@ def _compile_pattern(raw: str) -> TriggerPattern:
     return TriggerPattern(tuple(tokens), frozenset(w for w, prefix, _ in tokens if not prefix))
 
 
+def _genitive_role(entry: dict[str, Any]) -> str:
+    role = entry.get("genitive", "agent")
+    if role not in ("agent", "patient"):
+        raise ResourceError(f"trigger genitive must be agent or patient, not {role!r}",
+                            code="E220")
+    return str(role)
+
+
 def _triggers(lang: str) -> tuple[Trigger, ...]:
     data: Any = yaml_data(f"lexicons/{lang}/triggers.yaml")
     out = []
@@ -232,6 +242,7 @@ def _triggers(lang: str) -> tuple[Trigger, ...]:
             negated_type=entry.get("negated_type"), medium=entry.get("medium"),
             mode=entry.get("mode"),
             target_markers=tuple(normalized_text(t) for t in entry.get("target_markers") or ()),
+            genitive=_genitive_role(entry),
             note=entry.get("note", ""),
         ))
     return tuple(out)

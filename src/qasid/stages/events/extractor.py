@@ -374,12 +374,21 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     adjacent = _genitive(ctx, first, last, ts, te)
     if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):
         adjacent = None  # "قناة الوساطة السويسرية": the channel, not the actor
+    patient = None
+    if (trig.genitive == "patient" and adjacent is not None
+            and "after" in _syntax(ctx.lang, "genitive")):
+        patient, adjacent = adjacent, None  # "ترور اسماعیل هنیه": the victim
     et = event_types().get(etype)
     frame = frame_override or (et.frame if et else "subject")
     agent = _agent(ctx, te, c_end)
     if agent is not None and etype in ("ATTACK", "THREATEN", "CONSULT", "MEDIATE",
                                        "REQUEST_MEDIATION", "ACCUSE", "DEMAND"):
         adjacent = agent  # "strikes carried out by the US", "was attacked by Israel"
+    if (etype in ("ATTACK", "THREATEN") and adjacent is None and agent is None
+            and _topic_before(ctx, first, c_start)):
+        return []  # "discussed the attack": the subject talks about it, it did not attack
+    if patient is not None and agent is None:
+        return []  # the act is named by its victim only: who did it is not stated here
     claimed_by: Mention | None = None
     target_hint: list[Mention] = []
     if adjacent is not None and frame == "subject":
@@ -418,6 +427,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
             sources = [prev_subject]
         else:
             return []
+    if patient is not None:
+        target_hint = [patient]
     claims = [s for s, _e in ctx.cue_spans("claim") if s < ts]
     if claimed_by is None and claims and quote is None:
         head = next((m for m in free if m.end <= claims[0]
@@ -494,6 +505,22 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                                source_actor=s if s.kind != "country" else None,
                                target_actor=t if t.kind != "country" else None))
     return out
+
+
+#: how many words may stand between a topic word and the trigger ("about the latest attack")
+TOPIC_WINDOW = 4
+
+
+def _topic_before(ctx: _Sentence, first: int, c_start: int) -> bool:
+    """Whether a topic word (``درباره``, ``بشأن``, "discussed") shortly precedes the trigger in
+    its clause."""
+    rx = _syntax_re(ctx.lang, "topic")
+    if rx is None:
+        return False
+    lo = ctx.tokens[max(0, first - TOPIC_WINDOW - 1)].start
+    hi = ctx.tokens[first].start
+    return any(lo <= m.start() and m.end() <= hi and ctx.orig(m.start(), m.start())[0] >= c_start
+               for m in rx.finditer(ctx.norm.text))
 
 
 def _free_mentions(ctx: _Sentence) -> tuple[list[tuple[int, int]], list[Mention]]:
