@@ -105,6 +105,24 @@ def _create_read_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+# Covering indexes: counts answered from the index alone, without reading each event's row.
+_COVERING_INDEXES = (
+    # Replaces 0004's (source, target), which is its prefix: a dyad's counts per month and
+    # type (the timeline chart) read only this index for the pair's own events.
+    "DROP INDEX IF EXISTS ix_events_source_target",
+    "CREATE INDEX ix_events_source_target_type_day ON events (source, target, type, day)",
+    # The stance view counts events of five types per source (or source actor), month and
+    # type, optionally towards one target.
+    "CREATE INDEX ix_events_type_source_actor_target_day "
+    "ON events (type, source, source_actor, target, day)",
+)
+
+
+def _create_covering_indexes(conn: Connection) -> None:
+    for sql in _COVERING_INDEXES:
+        conn.exec_driver_sql(sql)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_base_tables", _create_base_tables,
               "sources, documents, paragraphs, duplicates, lsh_bands, rejects, search_text"),
@@ -114,6 +132,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "extractions (JSON per document), events, quotes, mentions"),
     Migration("0004_read_indexes", _create_read_indexes,
               "indexes for the dashboard's filtered, paged and aggregated reads"),
+    Migration("0005_covering_read_indexes", _create_covering_indexes,
+              "covering indexes for the timeline and stance counts"),
 )
 
 
