@@ -247,3 +247,17 @@ def test_the_actor_after_an_assassination_noun_is_its_victim(text: str, lang: st
 def test_an_assassination_with_a_stated_agent_targets_the_victim() -> None:
     ex = _extract("ترور اسماعیل هنیه توسط اسرائیل در تهران انجام شد.", "fa")
     assert ("ATTACK", "ISR", "PSE") in _keys(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("“We were in the middle of negotiations when we were attacked by Israel,” Iranian "
+         "President Masoud Pezeshkian said.", "en"),
+        ("قال الرئيس الإيراني مسعود بزشكيان: \"لقد تعرضنا لهجوم من قبل إسرائيل بينما كنا نتفاوض\".",
+         "ar"),
+    ],
+    ids=["en-passive", "ar-passive"],
+)
+def test_we_in_a_quote_is_the_speakers_country(text: str, lang: str) -> None:
+    assert ("ATTACK", "ISR", "IRN") in _keys(_extract(text, lang))

@@ -366,6 +366,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     via_zone, free = _free_mentions(ctx)
     free = free + _duals(ctx, ts, doc_countries, free)
     subjects = [m for m in free if c_start <= m.start and m.end <= ts and not in_conditions(m)]
+    if quote is not None:
+        subjects = _with_first_person(ctx, quote, subjects, c_start, ts)
     main_head = None
     if main_end is not None:
         main_head = next((m for m in free if m.end <= main_end
@@ -521,6 +523,21 @@ def _topic_before(ctx: _Sentence, first: int, c_start: int) -> bool:
     hi = ctx.tokens[first].start
     return any(lo <= m.start() and m.end() <= hi and ctx.orig(m.start(), m.start())[0] >= c_start
                for m in rx.finditer(ctx.norm.text))
+
+
+def _with_first_person(ctx: _Sentence, quote: Quote, subjects: list[Mention], c_start: int,
+                       ts: int) -> list[Mention]:
+    """Inside a quote, "we" (``ما``, ``نحن``) before the trigger stands for the speaker's
+    country when the clause names no subject ("we were attacked by Israel": the target)."""
+    country = quote.speaker.country
+    if country is None or subjects:
+        return subjects  # a named subject comes first ("ما … که اسرائیل به ما حمله کرد")
+    we = next(((a, b) for a, b in ctx.cue_spans("first_person_plural")
+               if c_start <= a <= ts and quote.start <= a), None)  # or on the verb: تعرضنا
+    if we is None:
+        return subjects
+    pronoun = Mention(we[0], we[1], "country", country, country, None, "pronoun")
+    return [pronoun]
 
 
 def _free_mentions(ctx: _Sentence) -> tuple[list[tuple[int, int]], list[Mention]]:
