@@ -261,3 +261,19 @@ def test_an_assassination_with_a_stated_agent_targets_the_victim() -> None:
 )
 def test_we_in_a_quote_is_the_speakers_country(text: str, lang: str) -> None:
     assert ("ATTACK", "ISR", "IRN") in _keys(_extract(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        ("سرگئی لاوروف در ملاقات با عباس عراقچی در تهران درباره مذاکرات هسته‌ای گفت‌وگو کرد.",
+         "fa", {"RUS", "IRN"}),
+        ("أجرى وزير الخارجية القطري اتصالا هاتفيا بنظيره الإيراني عباس عراقجي، بحثا خلاله "
+         "التطورات عقب الهجوم في طهران.", "ar", {"QAT", "IRN"}),
+    ],
+    ids=["fa-met-in-tehran", "ar-call-venue-later"],
+)
+def test_a_venue_in_the_targets_own_country_keeps_the_target(text: str, lang: str,
+                                                             pair: set[str]) -> None:
+    consults = [e for e in _extract(text, lang)["events"] if e["type"] == "CONSULT"]
+    assert any({e["source"], e["target"]} == pair for e in consults)

@@ -452,7 +452,10 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         targets, sources = sources[1:2], sources[:1]  # "Iran and the US held talks"
         src_countries = {s.country for s in sources}
     if not targets:
-        targets = _targets(ctx, trig, ts, te, sources, via, c_start, c_end)
+        # a venue may be the target's own capital ("اتصال ب… وزير الخارجية الإيراني … في
+        # طهران"): its people stay candidates, only the place itself does not
+        targets = _targets(ctx, trig, ts, te, sources, None if venue else via, c_start, c_end,
+                           venue=via if venue else None)
     if not targets and etype != "MEDIATE":
         other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
         if src_countries & set(PRINCIPALS) and len(other) == 1 and other[0] != via:
@@ -686,10 +689,12 @@ _DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
 
 
 def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Mention],
-             via: str | None, c_start: int, c_end: int) -> list[Mention]:
+             via: str | None, c_start: int, c_end: int, *, venue: str | None = None
+             ) -> list[Mention]:
     src = {s.country for s in sources}
     cands = [m for m in ctx.mentions if m.country not in src and m.country != via
-             and m not in sources and not _venue_only(ctx, m)]
+             and m not in sources and not _venue_only(ctx, m)
+             and not (m.country == venue and m.kind == "country")]
     if not cands:
         return []
     in_clause = [m for m in cands if c_start <= m.start < c_end]
