@@ -355,7 +355,8 @@ def request_set(doc_ids: list[str]) -> list[tuple[str, str]]:
         base, _, query = path.partition("?")
         out.append((page, path))
         out.append((page + ".json", f"{base}.json" + (f"?{query}" if query else "")))
-    return out
+    # the API reference and the document it is drawn from
+    return [*out, ("api", "/api"), ("api.json", "/openapi.json")]
 
 
 # -- the server --------------------------------------------------------------------------------
