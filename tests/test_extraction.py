@@ -277,3 +277,27 @@ def test_a_venue_in_the_targets_own_country_keeps_the_target(text: str, lang: st
                                                              pair: set[str]) -> None:
     consults = [e for e in _extract(text, lang)["events"] if e["type"] == "CONSULT"]
     assert any({e["source"], e["target"]} == pair for e in consults)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("أكد وزير الخارجية الأمريكي أن واشنطن لا تزال منفتحة على الحوار مع إيران.", "ar",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("قال وزير الخارجية العماني إنه لا بد من العودة إلى طاولة المفاوضات بين إيران "
+         "والولايات المتحدة.", "ar", ("APPEAL_TALKS", "OMN", "IRN")),
+    ],
+    ids=["ar-still", "ar-must"],
+)
+def test_fixed_phrases_with_a_negation_word_do_not_negate(text: str, lang: str,
+                                                          expected: tuple) -> None:
+    keys = _keys(_extract(text, lang))
+    assert expected in keys
+    assert not any(k[0] == "REFUSE_TALKS" for k in keys)
+
+
+def test_a_denial_does_not_swallow_an_offer_across_but() -> None:
+    text = ("وأكد بلينكن أن واشنطن لا تزال منفتحة على الدبلوماسية، لكنه أوضح أنه \"لا توجد "
+            "حاليا أي مفاوضات\" مع طهران.")
+    keys = _keys(_extract(text, "ar", "2023-09-19"))
+    assert ("INTENT_TALKS", "USA", "IRN") in keys and ("DENY", "USA", "IRN") in keys

@@ -55,10 +55,10 @@ CATEGORIES = {
     "via_marker", "venue_marker", "medium_phone", "medium_visit", "medium_meeting",
     "medium_letter", "medium_text_messages", "medium_message", "slogan", "topic_marker",
     "first_person_plural", "first_person_singular", "pronoun_3sg", "pronoun_3pl",
-    "question_prefix", "interview_frame",
+    "question_prefix", "interview_frame", "not_negation",
 }
 # Closed classes with few members in every language; all others need MIN_CUES forms.
-SMALL_CATEGORIES = {"venue_marker": 3, "question_prefix": 3}
+SMALL_CATEGORIES = {"venue_marker": 3, "question_prefix": 3, "not_negation": 2}
 MIN_CUES = 8
 MIN_SPEECH_VERBS = 60
 MIN_PATTERNS_PER_TYPE = 15

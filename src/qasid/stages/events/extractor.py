@@ -133,9 +133,14 @@ def extract_events(
             if "DENY" in types:
                 # a denial swallows what it denies: the act named just before it ("any
                 # exchange of messages … denied"), not an unrelated clause of the sentence
+                # ("… open to diplomacy, but there are no talks": not across a clause break)
                 denies = [h for h, t in zip(hits, types, strict=True) if t == "DENY"]
+                brk = _syntax_re(slang, "clause_break")
+                breaks = [m.start() for m in brk.finditer(norm.text)] if brk else []
                 hits = [h for h, t in zip(hits, types, strict=True) if t == "DENY" or not any(
-                    0 <= d.first - h.last <= 12 for d in denies)]
+                    0 <= d.first - h.last <= 12 and not any(
+                        tokens[h.last].end <= p < tokens[d.first].start for p in breaks)
+                    for d in denies)]
             found: list[Event] = []
             for hit in hits:
                 trig = lex.triggers[hit.trigger]
@@ -252,6 +257,16 @@ def _prepositional(ctx: _Sentence, m: Mention) -> bool:
     return bool(before) and before[-1] in _syntax(ctx.lang, "preposition")
 
 
+def _negations(ctx: _Sentence) -> list[tuple[int, int]]:
+    """Negation words of the sentence (normalised spans), minus those inside a fixed phrase
+    that does not negate: ``لا يزال`` (still), ``لا بد`` (must), ``نه تنها``, "not only"."""
+    spans = ctx.norm_cues("negation")
+    fixed = ctx.norm_cues("not_negation")
+    if not fixed:
+        return spans
+    return [(s, e) for s, e in spans if not any(a <= s < b for a, b in fixed)]
+
+
 def _clause_marks(ctx: _Sentence) -> tuple[list[tuple[int, int, int]], list[int],
                                             list[tuple[int, int, int]]]:
     """What :func:`_clause` needs from a sentence, computed once per sentence (a sentence
@@ -326,7 +341,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                  ctx.norm_pos(cl_end))
         t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
         if any(lo <= s and e <= hi and not (t_lo <= s < t_hi)
-               for s, e in ctx.norm_cues("negation")):
+               for s, e in _negations(ctx)):
             if trig.negated_type is None:
                 return []
             etype, negated = trig.negated_type, True
