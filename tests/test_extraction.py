@@ -301,3 +301,21 @@ def test_a_denial_does_not_swallow_an_offer_across_but() -> None:
             "حاليا أي مفاوضات\" مع طهران.")
     keys = _keys(_extract(text, "ar", "2023-09-19"))
     assert ("INTENT_TALKS", "USA", "IRN") in keys and ("DENY", "USA", "IRN") in keys
+
+
+def test_verb_first_speaker_after_a_side_remark_naming_a_body() -> None:
+    text = ("وفي إسطنبول، حيث يشارك في اجتماع منظمة التعاون الإسلامي، قال وزير الخارجية "
+            "الإيراني عباس عراقجي إن الولايات المتحدة \"خانت الدبلوماسية\" وإن بلاده \"تحتفظ "
+            "بكل الخيارات للدفاع عن سيادتها ومصالحها\".")
+    ex = _extract(text, "ar", "2025-06-22")
+    assert {q["speaker"] for q in ex["quotes"]} == {"Abbas Araghchi"}
+    assert ("THREATEN", "IRN", "USA") in _keys(ex)
+
+
+def test_all_parties_stands_for_the_two_principals() -> None:
+    text = ("تصاعد التوتر بين إيران والولايات المتحدة بعد الضربات الأخيرة.\n"
+            "وقال المتحدث باسم الكرملين دميتري بيسكوف إن على الجميع أن يعودوا إلى طاولة "
+            "المفاوضات.")
+    keys = _keys(_extract(text, "ar", "2025-06-22"))
+    assert {("APPEAL_TALKS", "RUS", "IRN"), ("APPEAL_TALKS", "RUS", "USA")} <= keys
+    assert not any(k[0] == "DEMAND" for k in keys)  # the "must" is the appeal itself

@@ -46,6 +46,8 @@ from qasid.stages.segment import sentence_spans
 #: and an unnamed counterpart is about the other when the article names it
 PRINCIPALS = ("IRN", "USA")
 NEG_WINDOW = 3
+#: tokens between a "must" (DEMAND) and the call to negotiate it introduces
+APPEAL_AFTER_DEMAND = 6
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,11 @@ def extract_events(
                     0 <= d.first - h.last <= 12 and not any(
                         tokens[h.last].end <= p < tokens[d.first].start for p in breaks)
                     for d in denies)]
+            if "DEMAND" in types and "APPEAL_TALKS" in types:
+                # "must return to the negotiating table" is the appeal, not a second demand
+                appeals = [h for h in hits if lex.triggers[h.trigger].type == "APPEAL_TALKS"]
+                hits = [h for h in hits if lex.triggers[h.trigger].type != "DEMAND" or not any(
+                    0 <= a.first - h.last <= APPEAL_AFTER_DEMAND for a in appeals)]
             found: list[Event] = []
             for hit in hits:
                 trig = lex.triggers[hit.trigger]
@@ -385,8 +392,12 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         subjects = _with_first_person(ctx, quote, subjects, c_start, ts)
     main_head = None
     if main_end is not None:
-        main_head = next((m for m in free if m.end <= main_end
-                          and m.kind in ("person", "title", "org")), None)
+        heads = [m for m in free if m.end <= main_end and m.kind in ("person", "title", "org")]
+        # verb-first reporting ("قال وزير الخارجية الإيراني … إن"): the actor right after the
+        # speech verb speaks, not one named earlier in a side remark ("حيث يشارك في اجتماع …")
+        speech_ends = _clause_marks(ctx)[1]
+        after_verb = [m for m in heads if any(0 <= m.start - e <= 2 for e in speech_ends)]
+        main_head = after_verb[-1] if after_verb else next(iter(heads), None)
     reporter = quote.speaker if quote is not None else main_head
     adjacent = _genitive(ctx, first, last, ts, te)
     if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):

@@ -267,6 +267,11 @@ def _attribute(pre_start: int, open_: int, close: int, post_end: int,
         pron = [a for a, b in pronouns if pre_start <= a and b <= verb]
         if pron and (not heads or pron[0] < heads[0].start):
             return coref()  # "او افزود: «…»", "he said: …"
+        right_after = [m for m in pre if m.kind != "org" and 0 <= m.start - pre_verbs[0][1] <= 2]
+        if heads and all(m.kind == "org" for m in heads) and right_after:
+            # "…، حيث يشارك في اجتماع منظمة …، قال وزير الخارجية …": the body named in a side
+            # remark is not the speaker; the person right after the verb is
+            return right_after[0]
         if heads:
             return heads[0]
         after_verb = people([m for m in pre if m.start >= verb])
