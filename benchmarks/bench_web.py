@@ -20,7 +20,8 @@ requests go over loopback HTTP one at a time. Every URL is requested once to war
 
 A SQLite store given with ``--db`` is kept (without ``--db`` a temporary one is removed).
 PostgreSQL: the store lives in its own schema (``--schema``, default ``qasid_bench_web``),
-created for the run and dropped at the end unless ``--keep`` is given.
+created for the run and dropped at the end unless ``--keep`` is given; its tables are
+``VACUUM (ANALYZE)``d before measuring, as autovacuum would have done (see :func:`settle`).
 """
 
 from __future__ import annotations
@@ -291,6 +292,25 @@ def count_events(url: str) -> int:
         engine.dispose()
 
 
+def settle(url: str) -> None:
+    """PostgreSQL: ``VACUUM (ANALYZE)`` the store's tables, which autovacuum does by itself on
+    a default server (the test server here runs with autovacuum off): without statistics
+    the planner guesses a few rows where there are tens of thousands. SQLite stores are
+    measured as qasid leaves them, never ANALYZEd."""
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    options = parsed.query.get("options")
+    libpq = parsed.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(libpq, autocommit=True, options=str(options or "")) as conn:
+        for table in ("documents", "paragraphs", "duplicates", "search_text", "extractions",
+                      "events", "quotes", "mentions"):
+            conn.execute(f"VACUUM (ANALYZE) {table}")
+
+
 # -- the requests ------------------------------------------------------------------------------
 
 
@@ -503,6 +523,7 @@ def main() -> None:
             built = build_store(url, args.events)
             print(f"built {built['documents']} documents with {built['events']} events in "
                   f"{built['seconds']} s")
+        settle(url)
         requests = request_set(sample_documents(url))
         cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
         with server(url) as base:
