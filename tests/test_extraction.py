@@ -319,3 +319,33 @@ def test_all_parties_stands_for_the_two_principals() -> None:
     keys = _keys(_extract(text, "ar", "2025-06-22"))
     assert {("APPEAL_TALKS", "RUS", "IRN"), ("APPEAL_TALKS", "RUS", "USA")} <= keys
     assert not any(k[0] == "DEMAND" for k in keys)  # the "must" is the appeal itself
+
+
+def test_a_dateline_capital_is_never_a_party() -> None:
+    text = ("وین- ایسنا- دور پایانی مذاکرات هسته‌ای ایران و گروه ۱+۵ امروز در هتل کوبورگ "
+            "برگزار شد.")
+    ex = _extract(text, "fa", "2014-11-24")
+    assert ex["events"], "the talks themselves are coded"
+    assert all("AUT" not in (e.get("source"), e.get("target")) for e in ex["events"])
+
+
+def test_a_speaker_is_not_the_agent_of_an_attack_they_only_name() -> None:
+    text = "ناصر کنعانی افزود: «حمله به عراق و سوریه نقض آشکار حاکمیت این دو کشور است.»"
+    attacks = [e for e in _extract(text, "fa", "2024-02-03")["events"] if e["type"] == "ATTACK"]
+    assert all(e["source"] != "IRN" for e in attacks)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("وزیر امور خارجه عمان از تهران و واشنگتن خواست پیش از آنکه دیر شود برای کاهش تنش "
+         "گفت‌وگو کنند.", "fa"),
+        ("Oman's foreign minister asked Tehran and Washington to hold talks before it is too "
+         "late.", "en"),
+    ],
+    ids=["fa-khast", "en-asked"],
+)
+def test_a_demand_to_talk_is_an_appeal(text: str, lang: str) -> None:
+    keys = _keys(_extract(text, lang))
+    assert {("APPEAL_TALKS", "OMN", "IRN"), ("APPEAL_TALKS", "OMN", "USA")} <= keys
+    assert not any(k[0] == "DEMAND" for k in keys)

@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from qasid.resources import tsv
@@ -109,7 +109,8 @@ def extract_events(
     published: str | None,
 ) -> list[Event]:
     """Events in the body paragraphs ``(start, end, lang)`` of ``text``."""
-    mentions = sorted((m for m in mentions if _actor(m)), key=lambda m: m.start)
+    mentions = sorted((m for m in mentions if _actor(m) and not _dateline(text, m)),
+                      key=lambda m: m.start)
     starts = [m.start for m in mentions]
     doc_countries = {m.country for m in mentions}
     anchor = _anchor(published)
@@ -150,7 +151,7 @@ def extract_events(
                     0 <= a.first - h.last <= APPEAL_AFTER_DEMAND for a in appeals)]
             found: list[Event] = []
             for hit in hits:
-                trig = lex.triggers[hit.trigger]
+                trig = _as_appeal(ctx, lex.triggers[hit.trigger], hit.last)
                 found.extend(_events_for(ctx, trig, hit.first, hit.last, quotes, prev_subject,
                                          doc_countries, anchor))
             if not found:
@@ -262,6 +263,32 @@ def _prepositional(ctx: _Sentence, m: Mention) -> bool:
         return normalized_text(ctx.text[j : m.start]) in _PREP_PROCLITICS
     before = normalized_text(ctx.text[max(ctx.start, m.start - 25) : m.start]).split()
     return bool(before) and before[-1] in _syntax(ctx.lang, "preposition")
+
+
+#: tokens between a demand word and a talk complement that makes it an appeal
+TALK_COMPLEMENT_WINDOW = 12
+
+
+def _as_appeal(ctx: _Sentence, trig: Trigger, last: int) -> Trigger:
+    """A demand whose complement is to talk ("urged both sides to negotiate", "از تهران و
+    واشنگتن خواست گفت‌وگو کنند") is coded as an appeal for talks (FORMAT.md APPEAL_TALKS)."""
+    if trig.type != "DEMAND" or trig.polarity == "negative":
+        return trig
+    rx = _syntax_re(ctx.lang, "talk_complement")
+    if rx is None:
+        return trig
+    lo = ctx.tokens[last].start  # ("asked … to" ends on the "to" of "to hold talks")
+    hi = ctx.tokens[min(len(ctx.tokens) - 1, last + TALK_COMPLEMENT_WINDOW)].end
+    if any(lo <= m.start() and m.end() <= hi for m in rx.finditer(ctx.norm.text)):
+        return _appeal_of(trig)
+    return trig
+
+
+@cache
+def _appeal_of(trig: Trigger) -> Trigger:
+    et = event_types().get("APPEAL_TALKS")
+    return replace(trig, type="APPEAL_TALKS", cameo=et.cameo if et else "026",
+                   negated_type=None, note=f"{trig.note} (complement: talks)")
 
 
 def _negations(ctx: _Sentence) -> list[tuple[int, int]]:
@@ -445,7 +472,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         elif reporter is not None and reporter.country in {s.country for s in sources} and \
                 sources[0].kind == "country":
             sources = [reporter]  # "Vance said Washington is open to talks"
-    elif reporter is not None:
+    elif reporter is not None and etype != "ATTACK":
+        # (a speaker is not the agent of an attack they only name: «حمله به عراق … نقض …»)
         sources = [reporter]
     else:
         after = [m for m in free if te <= m.start < c_end]
@@ -691,6 +719,15 @@ def _marker_after(ctx: _Sentence, trig: Trigger, te: int, c_end: int) -> bool:
                                          for m in ctx.mentions):
                 return True
     return False
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """A capital opening a line before a dash or an agency ("VIENNA (Reuters) -", "وین-
+    ایسنا-"): where the report was filed, never a party to what it reports."""
+    if m.kind != "country" or m.how != "capital":
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip() and _DATELINE.match(text, m.end) is not None
 
 
 def _venue_only(ctx: _Sentence, m: Mention) -> bool:
