@@ -349,3 +349,18 @@ def test_a_demand_to_talk_is_an_appeal(text: str, lang: str) -> None:
     keys = _keys(_extract(text, lang))
     assert {("APPEAL_TALKS", "OMN", "IRN"), ("APPEAL_TALKS", "OMN", "USA")} <= keys
     assert not any(k[0] == "DEMAND" for k in keys)
+
+
+def test_the_two_neighbours_are_the_articles_two_main_states() -> None:
+    text = ("قطعت السعودية علاقاتها مع إيران بعد اقتحام سفارتها في طهران.\n"
+            "وحملت الرياض طهران مسؤولية الهجوم، فيما رفضت إيران الاتهامات السعودية.\n"
+            "وأبدى رئيس الوزراء العراقي حيدر العبادي استعداد بلاده للتوسط بين البلدين الجارين.")
+    ex = _extract(text, "ar", "2016-01-05")
+    assert ("MEDIATE", "IRQ", ("IRN", "SAU")) in _keys(ex)
+
+
+def test_a_target_marker_far_from_the_trigger_governs_something_else() -> None:
+    text = ("وهدد وزير الدفاع الإسرائيلي يسرائيل كاتس طهران مباشرة، قائلا إن إيران مكشوفة أمام "
+            "ضرباتنا، ومتهما إياها بإعادة تسليح حزب الله عبر الأراضي السورية.")
+    keys = _keys(_extract(text, "ar", "2024-11-20"))
+    assert ("THREATEN", "ISR", "IRN") in keys and ("THREATEN", "ISR", "LBN") not in keys

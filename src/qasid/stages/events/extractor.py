@@ -46,6 +46,8 @@ from qasid.stages.segment import sentence_spans
 #: and an unnamed counterpart is about the other when the article names it
 PRINCIPALS = ("IRN", "USA")
 NEG_WINDOW = 3
+#: characters between a trigger and a target marker that governs its target
+MARKER_REACH = 80
 #: tokens between a "must" (DEMAND) and the call to negotiate it introduces
 APPEAL_AFTER_DEMAND = 6
 
@@ -113,6 +115,7 @@ def extract_events(
                       key=lambda m: m.start)
     starts = [m.start for m in mentions]
     doc_countries = {m.country for m in mentions}
+    dyad = _dyad(mentions)
     anchor = _anchor(published)
     events: list[Event] = []
     prev_subject: Mention | None = None
@@ -130,7 +133,7 @@ def extract_events(
             sent_mentions = [m for m in mentions[lo:bisect_left(starts, b, lo)] if m.end <= b]
             norm = normalize(text[a:b])
             tokens = tokenize(norm.text)
-            ctx = _Sentence(text, a, b, norm, tokens, sent_mentions, lex, slang)
+            ctx = _Sentence(text, a, b, norm, tokens, sent_mentions, lex, slang, dyad)
             hits = find_triggers(tokens, lex)
             types = [lex.triggers[h.trigger].type for h in hits]
             if "DENY" in types:
@@ -209,6 +212,7 @@ class _Sentence:
     mentions: list[Mention]
     lex: Lexicon
     lang: str
+    dyad: tuple[str, ...] = PRINCIPALS  # the article's two main states (see _dyad)
     _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _scan: dict[str, list[tuple[int, int]]] | None = None
     _marks: tuple[list[tuple[int, int, int]], list[int], list[tuple[int, int, int]]] | None = None
@@ -289,6 +293,27 @@ def _appeal_of(trig: Trigger) -> Trigger:
     et = event_types().get("APPEAL_TALKS")
     return replace(trig, type="APPEAL_TALKS", cameo=et.cameo if et else "026",
                    negated_type=None, note=f"{trig.note} (complement: talks)")
+
+
+#: the principals stay the article's dyad unless another state is named this many times more
+DYAD_DOMINANCE = 3
+
+
+def _dyad(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """The two states an article is about: the principals (Iran and the United States) when
+    both are named and neither is dwarfed by a third state, else the two most named states
+    (an Iran–Saudi article: "the two neighbours" are Iran and Saudi Arabia)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.country:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    if len(counts) < 2:
+        return PRINCIPALS
+    top = max(counts.values())
+    if all(counts.get(c, 0) * DYAD_DOMINANCE >= top for c in PRINCIPALS):
+        return PRINCIPALS
+    ranked = sorted(counts, key=lambda c: (-counts[c], c not in PRINCIPALS))
+    return tuple(ranked[:2])
 
 
 def _negations(ctx: _Sentence) -> list[tuple[int, int]]:
@@ -511,8 +536,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         targets = _targets(ctx, trig, ts, te, sources, None if venue else via, c_start, c_end,
                            venue=via if venue else None)
     if not targets and etype != "MEDIATE":
-        other = [c for c in PRINCIPALS if c not in src_countries and c in doc_countries]
-        if src_countries & set(PRINCIPALS) and len(other) == 1 and other[0] != via:
+        other = [c for c in ctx.dyad if c not in src_countries and c in doc_countries]
+        if src_countries & set(ctx.dyad) and len(other) == 1 and other[0] != via:
             targets = [Mention(ts, ts, "country", other[0], other[0], None, "principal")]
     if not targets and via is not None and not venue:
         # "قناة الاتصال بين … والمبعوث الأمريكي": what followed the channel word is the party
@@ -551,7 +576,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     if etype == "MEDIATE":
         parties = tuple(sorted({t.country for t in targets if t.country} - src_countries))
         if len(parties) < 2:
-            parties = tuple(sorted(set(PRINCIPALS) - src_countries))
+            parties = tuple(sorted(set(ctx.dyad) - src_countries))
         for s in sources:
             out.append(_evolve(base, source=s.country, parties=parties,
                                source_actor=s if s.kind != "country" else None))
@@ -652,13 +677,13 @@ def _duals(ctx: _Sentence, ts: int, doc_countries: set[str | None],
     """"Both countries" (``البلدين``, ``دو کشور``) before the trigger stands for the two
     principals when the article names both."""
     rx = _syntax_re(ctx.lang, "dual")
-    if rx is None or not all(c in doc_countries for c in PRINCIPALS):
+    if rx is None or not all(c in doc_countries for c in ctx.dyad):
         return []
     out: list[Mention] = []
     for m in rx.finditer(ctx.norm.text):
         s, e = ctx.orig(m.start(), m.end())
         if e <= ts and not any(x.start <= s < x.end for x in free):
-            out.extend(Mention(s, e, "country", c, c, None, "dual") for c in PRINCIPALS)
+            out.extend(Mention(s, e, "country", c, c, None, "dual") for c in ctx.dyad)
     return out
 
 
@@ -762,9 +787,12 @@ def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Ment
         return []
     in_clause = [m for m in cands if c_start <= m.start < c_end]
     # after a target marker of the trigger ("با X", "مع X", "with X", "از X خواستند")
+    # (near the trigger: "ب*" or "to" far away in another phrase governs something else)
     for marker in trig.target_markers:
         for mk in _marker_re(marker).finditer(ctx.norm.text):
             pos = ctx.orig(mk.end(), mk.end())[0]
+            if pos - te > MARKER_REACH or ts - pos > MARKER_REACH:
+                continue
             after = [m for m in in_clause if 0 <= m.start - pos <= 40]
             if after:
                 return _coordinated(ctx, cands, after[0])
