@@ -364,3 +364,16 @@ def test_a_target_marker_far_from_the_trigger_governs_something_else() -> None:
             "ضرباتنا، ومتهما إياها بإعادة تسليح حزب الله عبر الأراضي السورية.")
     keys = _keys(_extract(text, "ar", "2024-11-20"))
     assert ("THREATEN", "ISR", "IRN") in keys and ("THREATEN", "ISR", "LBN") not in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("وأدان المتحدث باسم وزارة الخارجية الإيرانية ناصر كنعاني الهجمات على اليمن بشدة.", "ar"),
+        ("ناصر کنعانی سخنگوی وزارت خارجه حملات علیه یمن را به شدت محکوم کرد.", "fa"),
+    ],
+    ids=["ar-adana", "fa-mahkum"],
+)
+def test_a_condemned_attack_is_not_the_condemners(text: str, lang: str) -> None:
+    keys = _keys(_extract(text, lang, "2024-01-12"))
+    assert not any(k[0] == "ATTACK" and k[1] == "IRN" for k in keys)

@@ -465,8 +465,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                                        "REQUEST_MEDIATION", "ACCUSE", "DEMAND"):
         adjacent = agent  # "strikes carried out by the US", "was attacked by Israel"
     if (etype in ("ATTACK", "THREATEN") and adjacent is None and agent is None
-            and _topic_before(ctx, first, c_start)):
-        return []  # "discussed the attack": the subject talks about it, it did not attack
+            and (_topic_before(ctx, first, c_start) or _condemned(ctx, first, last))):
+        return []  # "discussed/condemned the attack": the subject talks about it
     if patient is not None and agent is None:
         return []  # the act is named by its victim only: who did it is not stated here
     claimed_by: Mention | None = None
@@ -620,6 +620,24 @@ def _with_first_person(ctx: _Sentence, quote: Quote, subjects: list[Mention], c_
         return subjects
     pronoun = Mention(we[0], we[1], "country", country, country, None, "pronoun")
     return [pronoun]
+
+
+#: tokens a condemnation verb may stand before (Arabic: verb, subject, object) or after
+#: (Persian: object را, verb) the attack word it governs
+CONDEMN_BEFORE, CONDEMN_AFTER = 12, 5
+
+
+def _condemned(ctx: _Sentence, first: int, last: int) -> bool:
+    """Whether the trigger is the object of a condemnation verb (``أدان … الهجمات``, ``این
+    حملات را محکوم کرد``, "condemned the strikes")."""
+    rx = _syntax_re(ctx.lang, "condemn")
+    if rx is None:
+        return False
+    lo = ctx.tokens[max(0, first - CONDEMN_BEFORE)].start
+    hi = ctx.tokens[min(len(ctx.tokens) - 1, last + CONDEMN_AFTER)].end
+    t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
+    return any(lo <= m.start() and m.end() <= hi and not t_lo <= m.start() < t_hi
+               for m in rx.finditer(ctx.norm.text))
 
 
 def _free_mentions(ctx: _Sentence) -> tuple[list[tuple[int, int]], list[Mention]]:
