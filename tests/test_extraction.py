@@ -377,3 +377,17 @@ def test_a_target_marker_far_from_the_trigger_governs_something_else() -> None:
 def test_a_condemned_attack_is_not_the_condemners(text: str, lang: str) -> None:
     keys = _keys(_extract(text, lang, "2024-01-12"))
     assert not any(k[0] == "ATTACK" and k[1] == "IRN" for k in keys)
+
+
+def test_several_states_heading_a_reporting_clause_are_each_a_source() -> None:
+    text = ("The leaders of France, Germany and Britain said in a joint statement on Monday that "
+            "Iran bore responsibility for the attack on Saudi oil facilities.")
+    keys = _keys(_extract(text, "en", "2019-09-24"))
+    assert {("ACCUSE", "FRA", "IRN"), ("ACCUSE", "DEU", "IRN"), ("ACCUSE", "GBR", "IRN")} <= keys
+
+
+def test_a_multi_place_dateline_is_not_a_party() -> None:
+    text = ("BAGHDAD/TEHRAN — Iran launched ballistic missiles early Wednesday at two bases "
+            "housing U.S. troops.")
+    ex = _extract(text, "en", "2020-01-08")
+    assert all("IRQ" not in (e.get("source"), e.get("target")) for e in ex["events"])

@@ -46,6 +46,10 @@ from qasid.stages.segment import sentence_spans
 #: and an unnamed counterpart is about the other when the article names it
 PRINCIPALS = ("IRN", "USA")
 NEG_WINDOW = 3
+#: characters from a reporting verb to the complementizer that opens its clause: English puts
+#: adverbials between them ("said in a joint statement on Monday that"); Persian "که" farther
+#: from the verb is mostly a relative pronoun
+COMPLEMENT_REACH = {"en": 45, "fa": 12}
 #: characters between a trigger and a target marker that governs its target
 MARKER_REACH = 80
 #: tokens between a "must" (DEMAND) and the call to negotiate it introduces
@@ -379,7 +383,8 @@ def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
             # a complement clause follows a reporting verb ("گفت که", "said that"); Persian
             # and English "که"/"that" after a noun open a relative clause instead. Arabic
             # "أن" is a complementizer wherever it stands.
-            reported = ctx.lang == "ar" or any(0 <= cpos - e <= 12 for e in speech)
+            reach = COMPLEMENT_REACH.get(ctx.lang, 12)
+            reported = ctx.lang == "ar" or any(0 <= cpos - e <= reach for e in speech)
             if reported and cpos >= start:
                 main_end = cpos
                 start = after
@@ -450,6 +455,10 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         speech_ends = _clause_marks(ctx)[1]
         after_verb = [m for m in heads if any(0 <= m.start - e <= 2 for e in speech_ends)]
         main_head = after_verb[-1] if after_verb else next(iter(heads), None)
+        if main_head is None:  # "France, Germany and Britain said that …"
+            # ("the leaders of France": a genitive, though "of" is a preposition)
+            main_head = next((m for m in ctx.mentions if m.end <= main_end and m.kind == "country"
+                              and m.start >= ctx.start and not _venue_only(ctx, m)), None)
     reporter = quote.speaker if quote is not None else main_head
     adjacent = _genitive(ctx, first, last, ts, te)
     if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):
@@ -483,7 +492,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                 sources[0].kind == "country":
             sources = [reporter]
     elif frame == "speaker" and reporter is not None:
-        sources = [reporter]
+        # a reporting clause may have several heads ("France, Germany and Britain said")
+        sources = [reporter] if quote is not None else _coordinated(ctx, ctx.mentions, reporter)
         target_hint = [m for m in subjects if m.country != reporter.country]
         if demand_in_condition:
             target_hint = [m for m in free if in_conditions(m) and m.country != reporter.country]
@@ -770,7 +780,11 @@ def _dateline(text: str, m: Mention) -> bool:
     if m.kind != "country" or m.how != "capital":
         return False
     line_start = text.rfind("\n", 0, m.start) + 1
-    return not text[line_start : m.start].strip() and _DATELINE.match(text, m.end) is not None
+    before = text[line_start : m.start]
+    # "BAGHDAD/TEHRAN —": several places joined by slashes open the line
+    if before.strip() and not _DATELINE_PLACES.fullmatch(before):
+        return False
+    return _DATELINE.match(text, m.end) is not None
 
 
 def _venue_only(ctx: _Sentence, m: Mention) -> bool:
@@ -791,7 +805,8 @@ def _venue_only(ctx: _Sentence, m: Mention) -> bool:
     return before[-1] in {"و", "and"} and len(before) >= 3 and before[-3] in venue_words
 
 
-_DATELINE = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+_DATELINE = re.compile(r"(?:\s*/\s*[^\W\d_]+(?: [^\W\d_]+)?)*\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+_DATELINE_PLACES = re.compile(r"\s*(?:[^\W\d_]+(?: [^\W\d_]+)?\s*/\s*)+")
 
 
 def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Mention],
