@@ -391,3 +391,23 @@ def test_a_multi_place_dateline_is_not_a_party() -> None:
             "housing U.S. troops.")
     ex = _extract(text, "en", "2020-01-08")
     assert all("IRQ" not in (e.get("source"), e.get("target")) for e in ex["events"])
+
+
+def test_a_relative_clause_after_the_trigger_has_its_own_actors() -> None:
+    text = ("عمان در سال ۲۰۲۵ میانجی پنج دور مذاکره غیرمستقیم میان ایران و آمریکا بود که با "
+            "حمله اسرائیل به ایران در خرداد متوقف شد.")
+    keys = _keys(_extract(text, "fa", "2026-01-20"))
+    assert ("ATTACK", "ISR", "IRN") in keys
+    assert not any(k[0] == "CONSULT" and "ISR" in k for k in keys)
+
+
+def test_a_city_unknown_to_the_gazetteer_then_its_country_is_the_venue() -> None:
+    text = ("پس از هشت روز گفت‌وگوی فشرده در شهر لوزان سوئیس، محمدجواد ظریف و فدریکا "
+            "موگرینی بیانیه مشترک را قرائت کردند.")
+    ev = next(e for e in _extract(text, "fa", "2015-04-03")["events"] if e["type"] == "CONSULT")
+    assert {ev["source"], ev["target"]} == {"IRN", "EU"} and ev["via"] == "CHE"
+
+
+def test_an_attack_without_an_agent_in_its_sentence_is_not_coded() -> None:
+    text = ("وكتب بومبيو على تويتر: \"لا دليل على أن الهجمات على أرامكو جاءت من اليمن\".")
+    assert not any(k[0] == "ATTACK" for k in _keys(_extract(text, "ar", "2019-09-15")))

@@ -388,6 +388,12 @@ def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
             if reported and cpos >= start:
                 main_end = cpos
                 start = after
+    if ctx.lang in ("fa", "en"):
+        # a relative or complement clause after the trigger ("… مذاکره … بود که با حمله
+        # اسرائیل …") is another predicate: its actors are not the trigger's
+        nxt = next((cpos for _n, cpos, _a in comps if cpos >= te), None)
+        if nxt is not None:
+            end = min(end, nxt)
     return start, end, main_end
 
 
@@ -483,7 +489,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     if adjacent is not None and frame == "subject":
         sources = _coordinated(ctx, ctx.mentions, adjacent)
         # "Putin answered Trump's request": the clause subject is the other party
-        target_hint = [] if _marker_after(ctx, trig, te, c_end) else [
+        target_hint = [] if _marker_after(ctx, trig, ts, te, c_end) else [
             m for m in subjects if m.country not in {s.country for s in sources}
             and m.start < adjacent.start]
         if _is_claim(reporter, sources):
@@ -511,7 +517,11 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         # (a speaker is not the agent of an attack they only name: «حمله به عراق … نقض …»)
         sources = [reporter]
     else:
-        after = [m for m in free if te <= m.start < c_end]
+        place, is_venue = _channel(ctx, [])
+        after = [m for m in free if te <= m.start < c_end
+                 and not (is_venue and m.country == place and m.kind == "country")]
+        if etype == "ATTACK":
+            return []  # an attack is coded only with its agent in the sentence
         if after and after[0].start - te < 60:  # verb-first clauses (Arabic, headlines)
             sources = _coordinated(ctx, ctx.mentions, after[0])
         elif prev_subject is not None:
@@ -762,14 +772,18 @@ def _marker_re(marker: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
-def _marker_after(ctx: _Sentence, trig: Trigger, te: int, c_end: int) -> bool:
-    """Whether one of the trigger's target markers follows it in the clause ("حمله روسیه
-    به اوکراین": the target is after به, whoever heads the clause)."""
+def _marker_after(ctx: _Sentence, trig: Trigger, ts: int, te: int, c_end: int) -> bool:
+    """Whether one of the trigger's target markers follows its first word in the clause
+    ("حمله روسیه به اوکراین": the target is after به, whoever heads the clause; the marker
+    may be part of the matched pattern, as in "حمله … به")."""
+    first_end = ts
+    while first_end < te and not ctx.text[first_end].isspace():
+        first_end += 1
     for marker in trig.target_markers:
         for mk in _marker_re(marker).finditer(ctx.norm.text):
             pos = ctx.orig(mk.start(), mk.start())[0]
-            if te <= pos < c_end and any(m.start >= pos and m.start - pos <= 40
-                                         for m in ctx.mentions):
+            if first_end <= pos < c_end and any(m.start >= pos and m.start - pos <= 40
+                                                for m in ctx.mentions):
                 return True
     return False
 
@@ -865,7 +879,16 @@ def _venue_city(ctx: _Sentence, e: int, src: set[str | None]) -> str | None:
     """A capital a few words after a venue marker: the place of the event, when nothing
     between them is a preposition, a conjunction or another state."""
     nxt = next((m for m in ctx.mentions if m.start >= e and m.how == "capital"), None)
-    if nxt is None or nxt.country in src:
+    if nxt is None:
+        # a city the gazetteer does not know, then its country ("در شهر لوزان سوئیس", "in
+        # Lausanne, Switzerland", "في مدينة لوزان السويسرية"): one word between
+        nxt = next((m for m in ctx.mentions if m.start >= e and m.kind == "country"), None)
+        if nxt is None or len(normalized_text(ctx.text[e : nxt.start]).split()) != 1:
+            return None
+        gap = ctx.text[e : nxt.start].strip(" ,،")
+        if not gap or any(ch in gap for ch in ",،;؛:«»\"“”()"):
+            return None
+    if nxt.country in src:
         return None
     between = [m for m in ctx.mentions if e <= m.start < nxt.start]
     if any(m.country != nxt.country for m in between):
