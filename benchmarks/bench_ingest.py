@@ -116,6 +116,15 @@ def main() -> None:
     for kind, r in results.items():
         print(f"{labels[kind]:<32}{r['docs']:>7}{r['seconds']:>10.1f}{r['docs_per_s']:>10.1f}"
               f"{r['mb_per_s']:>8.2f}{r['peak_rss_mb']:>10.0f}")
+    # the whole corpus (text and HTML together), as one ingest of it would run
+    for mode in ("core", "full"):
+        parts = [results[f"{k}-{mode}"] for k in ("text", "html")]
+        docs = sum(p["docs"] for p in parts)
+        secs = sum(p["seconds"] for p in parts)
+        mb = sum(p["mb_per_s"] * p["seconds"] for p in parts)
+        label = "whole corpus, " + ("core" if mode == "core" else "ingest+extract")
+        print(f"{label:<32}{docs:>7}{secs:>10.1f}{docs / secs:>10.1f}{mb / secs:>8.2f}"
+              f"{max(p['peak_rss_mb'] for p in parts):>10.0f}")
     if args.json:
         print(json.dumps(results, indent=2))
     if not args.workdir:
