@@ -411,3 +411,11 @@ def test_a_city_unknown_to_the_gazetteer_then_its_country_is_the_venue() -> None
 def test_an_attack_without_an_agent_in_its_sentence_is_not_coded() -> None:
     text = ("وكتب بومبيو على تويتر: \"لا دليل على أن الهجمات على أرامكو جاءت من اليمن\".")
     assert not any(k[0] == "ATTACK" for k in _keys(_extract(text, "ar", "2019-09-15")))
+
+
+def test_a_quote_opening_the_next_sentence_continues_the_speech() -> None:
+    text = ('"The administration condemns these actions by Iran," Michael Flynn said. "As of '
+            'today, we are officially putting Iran on notice."')
+    got = _quotes(_extract(text, "en", "2017-02-02"))
+    assert [s for s, _t in got] == ["Michael Flynn", "Michael Flynn"]
+    assert got[1][1].startswith("As of today")

@@ -80,6 +80,10 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: characters between a quote and the next sentence-opening quote that continues it
+RUN_ON_GAP = 150
+
+
 def extract_quotes(
     text: str,
     paragraphs: Sequence[tuple[int, int, str | None]],
@@ -228,6 +232,9 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         if speaker is None and quotes and quotes[-1].end >= sent[0] and \
                 _JOINED.fullmatch(normalize(text[prev_end:open_]).text):
             speaker = quotes[-1].speaker  # «…» و آن را «…» خواند: the same speaker goes on
+        if (speaker is None and how == "marks" and quotes and not text[sent[0]:open_].strip()
+                and open_ - quotes[-1].end <= RUN_ON_GAP):
+            speaker = quotes[-1].speaker  # '"A," Flynn said. "B."': the speech runs on
         prev_end = close
         if speaker is None:
             continue
