@@ -419,3 +419,18 @@ def test_a_quote_opening_the_next_sentence_continues_the_speech() -> None:
     got = _quotes(_extract(text, "en", "2017-02-02"))
     assert [s for s, _t in got] == ["Michael Flynn", "Michael Flynn"]
     assert got[1][1].startswith("As of today")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("امروز در دیدار با رافائل گروسی، عباس عراقچی تصریح کرد: «ما بارها ثابت کرده‌ایم که به "
+         "دنبال سلاح هسته‌ای نیستیم.»", "fa", "Abbas Araghchi"),
+        ("وفي اتصال هاتفي مع نظيره العماني بدر البوسعيدي، قال وزير الخارجية الإيراني حسين أمير "
+         "عبد اللهيان إن \"الحل العسكري لن يجلب الأمن للملاحة في البحر الأحمر\".", "ar",
+         "Hossein Amir-Abdollahian"),
+    ],
+    ids=["fa-ba", "ar-maa"],
+)
+def test_the_object_of_a_preposition_does_not_speak(text: str, lang: str, speaker: str) -> None:
+    assert [s for s, _t in _quotes(_extract(text, lang, "2024-01-14"))] == [speaker]

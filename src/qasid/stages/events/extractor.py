@@ -35,6 +35,7 @@ from functools import cache
 from qasid.resources import tsv
 from qasid.stages.actors.matcher import Mention
 from qasid.stages.cues import Lexicon, Trigger, lexicon
+from qasid.stages.cues.syntax import after_preposition, syntax_words
 from qasid.stages.dates import find_dates, find_relative_dates, resolve
 from qasid.stages.events.matching import Token, find_triggers, tokenize
 from qasid.stages.events.types import consult_refinements, event_types
@@ -180,10 +181,8 @@ def extract_events(
 _QUESTION = re.compile(r"[?؟][\s\"'»”)]*$")
 
 
-@cache
 def _syntax(lang: str, category: str) -> tuple[str, ...]:
-    return tuple(normalize(r["form"]).text for r in tsv("lexicons/syntax.tsv")
-                 if r["lang"] == lang and r["category"] == category)
+    return syntax_words(lang, category)
 
 
 @cache
@@ -258,19 +257,10 @@ class _Sentence:
         return self.norm.to_normalized(orig_pos - self.start, orig_pos - self.start)[0]
 
 
-_PREP_PROCLITICS = frozenset({"ب", "ل", "ک", "لل", "وب", "ول", "فب", "فل", "وک"})
-
-
 def _prepositional(ctx: _Sentence, m: Mention) -> bool:
     """Whether ``m`` is the object of a preposition (``با آمریکا``, ``بالولايات``, ``with Iran``)
     and so cannot be a clause's subject."""
-    j = m.start
-    while j > ctx.start and ctx.text[j - 1].isalpha():
-        j -= 1
-    if j < m.start:  # a proclitic attached to the name
-        return normalized_text(ctx.text[j : m.start]) in _PREP_PROCLITICS
-    before = normalized_text(ctx.text[max(ctx.start, m.start - 25) : m.start]).split()
-    return bool(before) and before[-1] in _syntax(ctx.lang, "preposition")
+    return after_preposition(ctx.text, m.start, ctx.start, ctx.lang)
 
 
 #: tokens between a demand word and a talk complement that makes it an appeal

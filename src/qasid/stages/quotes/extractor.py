@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from qasid.stages.actors.matcher import Mention
 from qasid.stages.cues import Lexicon, lexicon
+from qasid.stages.cues.syntax import after_preposition
 from qasid.stages.normalize import normalize
 from qasid.stages.segment import quote_spans, sentence_spans
 
@@ -177,6 +178,8 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
     pronouns = [o(a, b) for cat in ("pronoun_3sg", "pronoun_3pl")
                 for a, b in cues.get(cat, ())]
     sentences = sentence_spans(text, ps, pe)
+    objects = [m for m in para_mentions
+               if after_preposition(text, m.start, ps, plang or lex.lang, words=3)]
     candidates: list[tuple[int, int, int, int, str]] = []  # open, close, inner s, inner e, how
     spans = quote_spans(text, ps, pe)
     for q in spans:
@@ -228,7 +231,8 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
             speaker = next((m for m in para_mentions if m.start == open_), None)
         else:
             speaker = _attribute(pre_start, open_, close, post_end, pre_verbs, post_verbs,
-                                 para_mentions, all_mentions, pronouns, st, pi, sentences, ps)
+                                 para_mentions, all_mentions, pronouns, st, pi, sentences, ps,
+                                 objects)
         if speaker is None and quotes and quotes[-1].end >= sent[0] and \
                 _JOINED.fullmatch(normalize(text[prev_end:open_]).text):
             speaker = quotes[-1].speaker  # «…» و آن را «…» خواند: the same speaker goes on
@@ -256,7 +260,8 @@ def _attribute(pre_start: int, open_: int, close: int, post_end: int,
                pre_verbs: list[tuple[int, int]], post_verbs: list[tuple[int, int]],
                para_mentions: list[Mention], all_mentions: Sequence[Mention],
                pronouns: list[tuple[int, int]], st: _State, pi: int,
-               sentences: list[tuple[int, int]], ps: int) -> Mention | None:
+               sentences: list[tuple[int, int]], ps: int,
+               objects: Sequence[Mention] = ()) -> Mention | None:
     pre = [m for m in para_mentions if pre_start <= m.start and m.end <= open_
            and _speaker_kinds(m)]
     post = [m for m in para_mentions if close <= m.start and m.end <= post_end
@@ -270,7 +275,8 @@ def _attribute(pre_start: int, open_: int, close: int, post_end: int,
 
     if pre_verbs:
         verb = pre_verbs[0][0]
-        heads = people([m for m in pre if m.start < verb])
+        # ("در دیدار با گروسی تصریح کرد", "في اتصال مع نظيره … قال"): not the speaker
+        heads = people([m for m in pre if m.start < verb and m not in objects])
         pron = [a for a, b in pronouns if pre_start <= a and b <= verb]
         if pron and (not heads or pron[0] < heads[0].start):
             return coref()  # "او افزود: «…»", "he said: …"
