@@ -1,0 +1,142 @@
+"""Persian event triggers: the expression families added for recall beyond the first corpus.
+
+Sentences written for these tests (not taken from any corpus). Each case uses a wording that
+the lexicon did not cover before: a synonym, an inflection, a light-verb or subjunctive form,
+a spaced spelling or a bridge over a longer noun phrase. Expectations are FORMAT.md keys.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qasid.stages.extract import extract_document
+
+
+def _extract(text: str, published: str | None = "2025-05-10") -> dict:
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paras.append((pos, pos + len(line), "fa"))
+        pos += len(line) + 1
+    return extract_document(text, paras, lang="fa", published=published)
+
+
+def _keys(text: str) -> set[tuple]:
+    out = set()
+    for e in _extract(text)["events"]:
+        if e["type"] == "MEDIATE":
+            out.add((e["type"], e["source"], tuple(e["parties"])))
+        elif e["type"] == "CONSULT":  # undirected, as FORMAT.md scores it
+            out.add((e["type"], *sorted((e["source"], e["target"]))))
+        else:
+            out.add((e["type"], e["source"], e["target"]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DENY: falsehood adjectives with دانست/توصیف کرد, rumours, negated receipt
+        ("سخنگوی وزارت خارجه ایران روز سه‌شنبه گزارش‌های منتشرشده درباره دیدار محرمانه با "
+         "مقام‌های آمریکایی را بی‌پایه دانست.", ("DENY", "IRN", "USA")),
+        ("کاخ سفید روز جمعه خبرهای مربوط به ارسال پیام برای تهران را شایعه دانست.",
+         ("DENY", "USA", "IRN")),
+        ("بقائی گفت: «تاکنون هیچ پیامی از واشنگتن به دست ما نرسیده است.»",
+         ("DENY", "IRN", "USA")),
+        ("وزارت خارجه عراق روز شنبه ادعای آمریکا درباره هماهنگی قبلی را دروغ و گمراه‌کننده "
+         "توصیف کرد.", ("DENY", "IRQ", "USA")),
+        # REFUSE_TALKS: no ground left for talks; intent not held
+        ("سخنگوی دولت ایران گفت با رفتار فعلی آمریکا هیچ زمینه‌ای برای مذاکره باقی نمانده است.",
+         ("REFUSE_TALKS", "IRN", "USA")),
+        ("عراقچی گفت ایران در شرایط کنونی قصد مذاکره مستقیم با آمریکا را ندارد.",
+         ("REFUSE_TALKS", "IRN", "USA")),
+        # INTENT_TALKS: readiness with a با bridge, ملاقات, اعلام آمادگی, not leaving the table
+        ("ترامپ روز دوشنبه گفت حاضر است بدون هیچ پیش‌شرطی با رهبران ایران دیدار کند.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("معاون رئیس‌جمهور آمریکا گفت واشنگتن برای گفت‌وگو با تهران اعلام آمادگی کرده است.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("وزیر خارجه آمریکا گفت واشنگتن از میز مذاکره با ایران کنار نمی‌رود.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        # APPEAL_TALKS: the invitation verb at the end
+        ("رئیس‌جمهور روسیه روز چهارشنبه تهران و واشنگتن را به خویشتنداری و گفت‌وگو دعوت کرد.",
+         ("APPEAL_TALKS", "RUS", "IRN")),
+        # CONSULT: sat down to talk, indefinite phone call, spaced گفت و گو, arrival in a capital
+        ("عراقچی روز یکشنبه در ژنو با وزیر خارجه فرانسه به گفت‌وگو نشست.",
+         ("CONSULT", "FRA", "IRN")),
+        ("وزیر خارجه ایران ظهر امروز در تماسی تلفنی با وزیر خارجه قطر، تحولات منطقه را "
+         "بررسی کرد.",
+         ("CONSULT", "IRN", "QAT")),
+        ("لاوروف روز پنجشنبه با عراقچی دیدار و گفت و گو کرد.", ("CONSULT", "IRN", "RUS")),
+        ("وزیر خارجه عمان صبح امروز در رأس هیئتی سیاسی وارد تهران شد.",
+         ("CONSULT", "IRN", "OMN")),
+        # MEDIATE: bringing positions closer; offering to mediate between the parties
+        ("وزیر خارجه ترکیه گفت آنکارا برای نزدیک کردن مواضع تهران و واشنگتن تلاش می‌کند.",
+         ("MEDIATE", "TUR", ("IRN", "USA"))),
+        ("ژاپن پیشنهاد داد میان ایران و آمریکا وساطت کند.", ("MEDIATE", "JPN", ("IRN", "USA"))),
+        # REQUEST_MEDIATION: asking to pass views on, or to use influence
+        ("عراقچی از همتای عمانی خود خواست دیدگاه‌های ایران را به طرف آمریکایی منتقل کند.",
+         ("REQUEST_MEDIATION", "IRN", "OMN")),
+        ("ایران روز دوشنبه از روسیه و چین خواست از نفوذ خود برای کاهش تنش استفاده کنند.",
+         ("REQUEST_MEDIATION", "IRN", "RUS")),
+        # DEMAND: expectation, 'unless', subjunctive object forms
+        ("سخنگوی وزارت خارجه آمریکا گفت واشنگتن از تهران انتظار دارد با بازرسان همکاری کند.",
+         ("DEMAND", "USA", "IRN")),
+        ("لاریجانی گفت: «با آمریکا مذاکره نمی‌کنیم، مگر آنکه تهدیدها متوقف شود.»",
+         ("DEMAND", "IRN", "USA")),
+        ("عراقچی تأکید کرد که آمریکا باید پیش از هر گفت‌وگویی تحریم‌ها را لغو کند.",
+         ("DEMAND", "IRN", "USA")),
+        # THREATEN: warnings, consequences, a military attack as the consequence
+        ("فرمانده نیروی دریایی سپاه روز شنبه به آمریکا هشدار داد.", ("THREATEN", "IRN", "USA")),
+        ("ترامپ گفت اگر ایران توافق نکند، با حمله نظامی روبه‌رو خواهد شد.",
+         ("THREATEN", "USA", "IRN")),
+        ("سخنگوی پنتاگون گفت ادامه این رفتار برای ایران پیامدهایی خواهد داشت.",
+         ("THREATEN", "USA", "IRN")),
+        # ATTACK: shooting down, hits
+        ("پدافند هوایی سپاه روز پنجشنبه یک پهپاد آمریکایی را بر فراز تنگه هرمز سرنگون کرد.",
+         ("ATTACK", "IRN", "USA")),
+        ("جنگنده‌های اسرائیلی روز جمعه چند پایگاه نظامی ایران را مورد اصابت قرار دادند.",
+         ("ATTACK", "ISR", "IRN")),
+        # ACCUSE: strategic mistake, summons, responsibility lies with
+        ("سخنگوی وزارت خارجه ایران حمله آمریکا به سوریه را خطای راهبردی خواند.",
+         ("ACCUSE", "IRN", "USA")),
+        ("وزارت خارجه ایران روز دوشنبه سفیر انگلیس را احضار کرد.", ("ACCUSE", "IRN", "GBR")),
+        ("عراقچی گفت: «مسئولیت گسترش جنگ بر عهده آمریکا خواهد بود.»", ("ACCUSE", "IRN", "USA")),
+        # REJECT: will not give up
+        ("وزیر خارجه ایران در پاسخ به شروط آمریکا گفت تهران از حق غنی‌سازی دست نمی‌کشد.",
+         ("REJECT", "IRN", "USA")),
+    ],
+)
+def test_new_persian_expressions(text: str, expected: tuple) -> None:
+    assert expected in _keys(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # "current conditions" is not a demand's conditions
+        ("عراقچی گفت ایران در شرایط کنونی قصد مذاکره با آمریکا را ندارد.",
+         ("DEMAND", "IRN", "USA")),
+        # a named claim's author is the denial's target, never the denier
+        ("وزارت خارجه ایران ادعای ترامپ درباره تماس تهران را بی‌اساس خواند.",
+         ("DENY", "USA", "IRN")),
+        # a named request's author is not the one who rejects it
+        ("ایران روز شنبه درخواست آمریکا را رد کرد.", ("REJECT", "USA", "IRN")),
+        # offering to mediate is not asking for mediation
+        ("ژاپن پیشنهاد داد میان ایران و آمریکا وساطت کند.",
+         ("REQUEST_MEDIATION", "JPN", "IRN")),
+        # the threatened attack is part of the threat
+        ("ترامپ گفت اگر ایران توافق نکند، با حمله نظامی روبه‌رو خواهد شد.",
+         ("ATTACK", "USA", "IRN")),
+    ],
+)
+def test_persian_readings_that_must_not_be_coded(text: str, unexpected: tuple) -> None:
+    assert unexpected not in _keys(text)
+
+
+def test_a_message_on_someones_behalf_names_the_sender_not_the_channel() -> None:
+    # از سوی ('on behalf of') introduces the sender; از طریق the channel
+    text = "بقائی گفت پیامی از سوی ترامپ از طریق عمان به تهران ارسال شده است."
+    consults = [e for e in _extract(text)["events"] if e["type"] == "CONSULT"]
+    assert consults
+    assert {consults[0]["source"], consults[0]["target"]} == {"IRN", "USA"}
+    assert consults[0].get("via") == "OMN"
