@@ -1,0 +1,166 @@
+"""English event triggers beyond the first development corpus: the ways English news words each
+event type (synonyms, inflections, light verbs, nominal and passive forms), on sentences written
+for these tests. Expectations are FORMAT.md event keys, as in ``test_extraction.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qasid.stages.extract import extract_document
+
+
+def _extract(text: str, published: str | None = "2025-05-10") -> dict:
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paras.append((pos, pos + len(line), "en"))
+        pos += len(line) + 1
+    return extract_document(text, paras, lang="en", published=published)
+
+
+def _keys(ex: dict) -> set[tuple]:
+    out = set()
+    for e in ex["events"]:
+        if e["type"] == "MEDIATE":
+            out.add((e["type"], e["source"], tuple(e["parties"])))
+        elif e["type"] == "CONSULT":
+            out.add((e["type"], *sorted((e["source"], e["target"]))))
+        else:
+            out.add((e["type"], e["source"], e["target"]))
+    return out
+
+
+CASES = [
+    # DENY: charges and accusations rejected, involvement and contacts denied
+    ("deny-charges", "Tehran rejected the charges from Washington as politically motivated.",
+     {("DENY", "IRN", "USA")}),
+    ("deny-completely-false",
+     "Iran's foreign ministry said reports of secret contacts with Washington were "
+     "completely false.", {("DENY", "IRN", "USA")}),
+    ("deny-nothing-to-do-with",
+     "Iran said it had nothing to do with the attack on the American base.",
+     {("DENY", "IRN", "USA")}),
+    ("deny-no-contact", "Baghaei said there had been no contact with Washington since June.",
+     {("DENY", "IRN", "USA")}),
+    # REFUSE_TALKS
+    ("refuse-no-room-for-compromise",
+     "Araghchi said there was no room for compromise with Washington on enrichment.",
+     {("REFUSE_TALKS", "IRN", "USA")}),
+    ("refuse-rebuffed-meeting",
+     "Iran rebuffed a US offer of a meeting between the two presidents.",
+     {("REFUSE_TALKS", "IRN", "USA")}),
+    ("refuse-broke-off", "Tehran broke off the talks with Washington after the strikes.",
+     {("REFUSE_TALKS", "IRN", "USA")}),
+    ("refuse-boycott", "Iran will boycott the next session of negotiations with the United "
+     "States.", {("REFUSE_TALKS", "IRN", "USA")}),
+    ("refuse-will-not-hold-talks",
+     "Khamenei said Iran would not hold talks with America under threats.",
+     {("REFUSE_TALKS", "IRN", "USA")}),
+    # REJECT
+    ("reject-null-and-void", "Iran said the American demand was null and void.",
+     {("REJECT", "IRN", "USA")}),
+    ("reject-unmoved-by-threats", "Zarif said Iran was unmoved by the American threats.",
+     {("REJECT", "IRN", "USA")}),
+    # THREATEN
+    ("threaten-playing-with-fire", "Trump warned that Iran was playing with fire.",
+     {("THREATEN", "USA", "IRN")}),
+    ("threaten-nothing-off-the-table",
+     "Netanyahu said nothing was off the table in dealing with Iran.",
+     {("THREATEN", "ISR", "IRN")}),
+    ("threaten-respond-appropriately",
+     "Iran's defence minister said Tehran would respond appropriately to Israel.",
+     {("THREATEN", "IRN", "ISR")}),
+    ("threaten-very-bad-day",
+     "Trump said it would be a very bad day for Iran if the talks failed.",
+     {("THREATEN", "USA", "IRN")}),
+    ("threaten-deadline-in-weeks", "Trump gave Iran two weeks to decide.",
+     {("THREATEN", "USA", "IRN")}),
+    # APPEAL_TALKS
+    ("appeal-seize-the-moment", "Guterres urged Tehran and Washington to seize the moment.",
+     {("APPEAL_TALKS", "UN", "IRN"), ("APPEAL_TALKS", "UN", "USA")}),
+    ("appeal-political-solution",
+     "China called for a political solution to the standoff between Iran and the United "
+     "States.", {("APPEAL_TALKS", "CHN", "IRN")}),
+    # INTENT_TALKS
+    ("intent-available-for-talks",
+     "Rubio said Washington remained available for talks with Tehran.",
+     {("INTENT_TALKS", "USA", "IRN")}),
+    ("intent-committed-to-diplomacy",
+     "Iran is committed to diplomacy with the United States, Araghchi said.",
+     {("INTENT_TALKS", "IRN", "USA")}),
+    ("intent-sit-down-with", "Trump said he was willing to sit down with Iran's president.",
+     {("INTENT_TALKS", "USA", "IRN")}),
+    # CONSULT
+    ("consult-met-for-hours", "Araghchi and Witkoff met for nearly three hours on Saturday.",
+     {("CONSULT", "IRN", "USA")}),
+    ("consult-round-of-indirect-talks",
+     "The third round of indirect talks between Iran and the United States ended on Saturday.",
+     {("CONSULT", "IRN", "USA")}),
+    ("consult-video-conference",
+     "Araghchi and Qatar's prime minister spoke in a video conference on Sunday.",
+     {("CONSULT", "IRN", "QAT")}),
+    ("consult-agreed-on-a-roadmap",
+     "Iran and the IAEA agreed on a roadmap to settle the outstanding issues.",
+     {("CONSULT", "IAEA", "IRN")}),
+    ("consult-proposal-sent", "Witkoff sent a written proposal to Araghchi.",
+     {("CONSULT", "IRN", "USA")}),
+    # MEDIATE
+    ("mediate-help-bridge",
+     "Pakistan offered to help bridge the gap between Tehran and Washington.",
+     {("MEDIATE", "PAK", ("IRN", "USA"))}),
+    ("mediate-brokered-a-ceasefire", "Qatar brokered a ceasefire between Iran and Israel.",
+     {("MEDIATE", "QAT", ("IRN", "ISR"))}),
+    # REQUEST_MEDIATION
+    ("request-mediation-turned-to",
+     "Tehran turned to Oman to pass a message to the United States.",
+     {("REQUEST_MEDIATION", "IRN", "OMN")}),
+    # DEMAND
+    ("demand-any-deal-would-require",
+     "Rubio said any deal with Iran would require the dismantling of its enrichment sites.",
+     {("DEMAND", "USA", "IRN")}),
+    ("demand-wants-to-give-up",
+     "Washington wants Tehran to give up its missile program, Rubio said.",
+     {("DEMAND", "USA", "IRN")}),
+    ("demand-is-obliged-to", "Araghchi said the United States is obliged to compensate Iran.",
+     {("DEMAND", "IRN", "USA")}),
+    # ATTACK
+    ("attack-pounded", "Israeli jets pounded air defence sites near Tehran.",
+     {("ATTACK", "ISR", "IRN")}),
+    ("attack-barrage", "Iran hit Israel with a barrage of drones and missiles.",
+     {("ATTACK", "IRN", "ISR")}),
+    # ACCUSE
+    ("accuse-economic-terrorism",
+     "Araghchi said the American sanctions amount to economic terrorism.",
+     {("ACCUSE", "IRN", "USA")}),
+    ("accuse-regime-of-hangmen",
+     "Naftali Bennett described the Iranian government as a regime of hangmen.",
+     {("ACCUSE", "ISR", "IRN")}),
+    ("accuse-will-summon", "Iraq will summon the Iranian ambassador.",
+     {("ACCUSE", "IRQ", "IRN")}),
+    ("accuse-complaint-against",
+     "Iran lodged a complaint with the United Nations against Israel.",
+     {("ACCUSE", "IRN", "ISR")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_english_event_keys(text: str, expected: set[tuple]) -> None:
+    assert expected <= _keys(_extract(text))
+
+
+def test_a_planned_trip_is_an_intent_not_a_visit() -> None:
+    keys = _keys(_extract("Araghchi plans to travel to Beijing next week."))
+    assert ("INTENT_TALKS", "IRN", "CHN") in keys
+    assert not any(k[0] == "CONSULT" for k in keys)
+
+
+def test_a_present_tense_reporting_verb_attributes_the_quote() -> None:
+    ex = _extract('"Iran will never give up its rights," Pezeshkian vows.')
+    assert [q["speaker"] for q in ex["quotes"]] == ["Masoud Pezeshkian"]
+
+
+def test_separate_rooms_make_the_talks_indirect() -> None:
+    ex = _extract("Araghchi and Witkoff held talks in separate rooms on Saturday.")
+    consult = [e for e in ex["events"] if e["type"] == "CONSULT"]
+    assert consult and consult[0]["mode"] == "indirect"
