@@ -101,6 +101,29 @@ def _keys(text: str) -> set[tuple]:
          ("ACCUSE", "IRN", "USA")),
         ("وزارت خارجه ایران روز دوشنبه سفیر انگلیس را احضار کرد.", ("ACCUSE", "IRN", "GBR")),
         ("عراقچی گفت: «مسئولیت گسترش جنگ بر عهده آمریکا خواهد بود.»", ("ACCUSE", "IRN", "USA")),
+        # INTENT_TALKS: resuming talks (spaced از سرگیری), the door of talks open, hoping for a deal
+        ("سخنگوی دولت گفت ایران آماده از سرگیری روند دیپلماسی با آمریکا است.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("رئیس‌جمهور ایران روز یکشنبه گفت باب مذاکره با آمریکا همچنان باز است.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("ترامپ گفت امیدوار است به زودی با ایران به توافقی منصفانه برسد.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        # REFUSE_TALKS: talks not accepted
+        ("رهبر ایران گفت تهران مذاکره مستقیم با آمریکا را نمی‌پذیرد.",
+         ("REFUSE_TALKS", "IRN", "USA")),
+        # DEMAND: setting a condition
+        ("عراقچی شرط گذاشت که واشنگتن پیش از هر دیداری به تعهدات گذشته خود عمل کند.",
+         ("DEMAND", "IRN", "USA")),
+        # THREATEN: the military option not ruled out; closing Hormuz
+        ("ونس گفت واشنگتن گزینه نظامی را رد نکرده است و ایران باید این را بداند.",
+         ("THREATEN", "USA", "IRN")),
+        ("فرمانده سپاه گفت در صورت حمله آمریکا، تنگه هرمز را خواهیم بست.",
+         ("THREATEN", "IRN", "USA")),
+        # ACCUSE: breach of international law; MEDIATE: a facilitator's role
+        ("وزیر خارجه ایران حمله آمریکا به یمن را نقض حقوق بین‌الملل دانست.",
+         ("ACCUSE", "IRN", "USA")),
+        ("سلطنت عمان نقش تسهیلگر را در گفت‌وگوهای ایران و آمریکا بر عهده دارد.",
+         ("MEDIATE", "OMN", ("IRN", "USA"))),
         # REJECT: will not give up
         ("وزیر خارجه ایران در پاسخ به شروط آمریکا گفت تهران از حق غنی‌سازی دست نمی‌کشد.",
          ("REJECT", "IRN", "USA")),
