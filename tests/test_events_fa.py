@@ -124,6 +124,11 @@ def _keys(text: str) -> set[tuple]:
          ("ACCUSE", "IRN", "USA")),
         ("سلطنت عمان نقش تسهیلگر را در گفت‌وگوهای ایران و آمریکا بر عهده دارد.",
          ("MEDIATE", "OMN", ("IRN", "USA"))),
+        # INTENT_TALKS: 'I will meet with anyone'; MEDIATE: mediator of talks between the parties
+        ("ترامپ گفت: «من با هر کسی از جمله رهبران ایران دیدار می‌کنم.»",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("قطر ماه گذشته میانجی چند دور گفت‌وگوی غیرمستقیم میان ایران و آمریکا بود.",
+         ("MEDIATE", "QAT", ("IRN", "USA"))),
         # REJECT: will not give up
         ("وزیر خارجه ایران در پاسخ به شروط آمریکا گفت تهران از حق غنی‌سازی دست نمی‌کشد.",
          ("REJECT", "IRN", "USA")),
