@@ -1,0 +1,172 @@
+"""Arabic event triggers: the expression families added for recall beyond the first corpus.
+
+Sentences written for these tests (not taken from any corpus). Each case uses a wording that
+the lexicon did not cover before: a synonym (ندد، استهجن، أنكر، ناشد), an inflection (the
+و-prefixed verb that opens a news sentence, an object pronoun on the verb, a participle, a
+first-person form), a future or subjunctive meeting, a noun phrase that starts after the
+subject of a verb-first sentence, or a cue fix (privative غير + adjective is not a negation).
+Expectations are FORMAT.md keys.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qasid.stages.extract import extract_document
+
+
+def _extract(text: str, published: str | None = "2025-05-10") -> dict:
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paras.append((pos, pos + len(line), "ar"))
+        pos += len(line) + 1
+    return extract_document(text, paras, lang="ar", published=published)
+
+
+def _key(typ: str, source: str | None, other: object) -> tuple:
+    """FORMAT.md scoring keys: a CONSULT is an unordered pair."""
+    if typ == "CONSULT":
+        return (typ, *sorted((str(source), str(other))))
+    return (typ, source, other)
+
+
+def _keys(text: str) -> set[tuple]:
+    out = set()
+    for e in _extract(text)["events"]:
+        if e["type"] == "MEDIATE":
+            out.add((e["type"], e["source"], tuple(e["parties"])))
+        else:
+            out.add(_key(e["type"], e["source"], e["target"]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DENY: object-pronoun forms (تنفيها), أنكر, "described it as void"
+        ("وأكد المتحدث باسم الخارجية الإيرانية أن طهران تلقت اتهامات أميركية جديدة تنفيها "
+         "جملة وتفصيلا.", ("DENY", "IRN", "USA")),
+        ("وأنكرت طهران ما أوردته وسائل إعلام أميركية عن اتصالات سرية.", ("DENY", "IRN", "USA")),
+        ("ووصف البيت الأبيض، في بيان، ما أوردته وسائل إعلام إيرانية بأنه باطل.",
+         ("DENY", "USA", "IRN")),
+        ("ووصف عراقجي تصريحات ترامب بأنها باطلة.", ("DENY", "IRN", "USA")),
+        # MEDIATE: imperfect تعرض + possessive وساطتها, good offices, hosting named after the
+        # talks (مباحثات احتضنتها), carrying messages between delegations
+        ("وتعرض الدوحة وساطتها لتجاوز الأزمة بين طهران وواشنطن.",
+         ("MEDIATE", "QAT", ("IRN", "USA"))),
+        ("وعرضت سلطنة عمان مساعيها الحميدة على إيران والولايات المتحدة.",
+         ("MEDIATE", "OMN", ("IRN", "USA"))),
+        ("وجاء الإعلان بعد مباحثات احتضنتها بكين بين السعودية وإيران.",
+         ("MEDIATE", "CHN", ("IRN", "SAU"))),
+        ("وينقل وزير الخارجية العماني رسائل بين الوفدين الإيراني والأميركي.",
+         ("MEDIATE", "OMN", ("IRN", "USA"))),
+        # REFUSE_TALKS: "no talk of negotiations", ruling out "any meeting", not up for
+        # bargaining, freezing talks, "not on the table", the participle رافضة
+        ('وقال المتحدث باسم الخارجية الإيرانية: "لا يمكن الحديث عن أي مفاوضات جديدة مع '
+         'واشنطن".', ("REFUSE_TALKS", "IRN", "USA")),
+        ("واستبعد الرئيس الإيراني أي لقاء مع نظيره الأميركي.", ("REFUSE_TALKS", "IRN", "USA")),
+        ("وقال عراقجي إن حقوق إيران النووية غير قابلة للمساومة مع الولايات المتحدة.",
+         ("REFUSE_TALKS", "IRN", "USA")),
+        ("وجمدت إيران المحادثات الفنية مع الوكالة الدولية للطاقة الذرية.",
+         ("REFUSE_TALKS", "IRN", "IAEA")),
+        ("وأكد المرشد الإيراني أن التفاوض مع أمريكا غير مطروح.", ("REFUSE_TALKS", "IRN", "USA")),
+        ("وقال بقائي إن طهران رافضة للتفاوض المباشر مع واشنطن.", ("REFUSE_TALKS", "IRN", "USA")),
+        # APPEAL_TALKS: first-person call, a call for flexibility
+        ('وقال بوريل: "أدعو إيران إلى إبداء المرونة في هذه المرحلة الحاسمة".',
+         ("APPEAL_TALKS", "EU", "IRN")),
+        # INTENT_TALKS: openness (انفتاح), wish for a deal, future meetings and talks, the door
+        # still open; readiness for "indirect" talks is not negated by غير
+        ("وأبدى الرئيس الأميركي انفتاحه على الحوار مع إيران.", ("INTENT_TALKS", "USA", "IRN")),
+        ("وأعرب الرئيس الأميركي عن رغبته في التوصل إلى اتفاق مع إيران.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("وقال عراقجي إن بلاده مستعدة لإجراء محادثات غير مباشرة مع الولايات المتحدة.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("وقال عراقجي إنه سيعقد اجتماعا مع وزير الخارجية العماني الأسبوع المقبل.",
+         ("INTENT_TALKS", "IRN", "OMN")),
+        ("وقال ويتكوف إن الولايات المتحدة ستجري محادثات مع إيران يوم السبت.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("وقال عراقجي إن باب الدبلوماسية مع واشنطن لا يزال مفتوحا.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        # CONSULT: a call "to his counterpart" without هاتفيا, hosting (خلال استقباله), indirect
+        # talks held (not negated by غير), briefing a counterpart, a round of dialogue, a call
+        # (مكالمة), a proposal received from someone
+        ("أجرى وزير الخارجية الإيراني عباس عراقجي اتصالا بنظيره العماني بدر البوسعيدي.",
+         ("CONSULT", "IRN", "OMN")),
+        ("وخلال استقباله وزير الخارجية القطري في طهران، قال الرئيس الإيراني إن بلاده تريد "
+         "الاستقرار.", ("CONSULT", "IRN", "QAT")),
+        ("أجرت إيران والولايات المتحدة جولة محادثات غير مباشرة في مسقط يوم السبت.",
+         ("CONSULT", "IRN", "USA")),
+        ("وأطلع عراقجي نظيره الصيني على نتائج الجولة الأخيرة.", ("CONSULT", "IRN", "CHN")),
+        ("وجرت جولة الحوار الأولى بين إيران والسعودية في بغداد.", ("CONSULT", "IRN", "SAU")),
+        ("وقال البيت الأبيض إن ترامب أجرى مكالمة مع أمير قطر.", ("CONSULT", "QAT", "USA")),
+        ("وتسلم وزير الخارجية العماني من المبعوث الأميركي مقترحا جديدا.",
+         ("CONSULT", "OMN", "USA")),
+        # REJECT: will not back down, no legal basis (negated predicates)
+        ("وقال عراقجي إن طهران لن تتراجع عن حقها في التخصيب رغم الضغوط الأميركية.",
+         ("REJECT", "IRN", "USA")),
+        ("ووصف بقائي القرار الأميركي بأنه لا يستند إلى أي أساس قانوني.", ("REJECT", "IRN", "USA")),
+        # DEMAND: must + verb of compliance, "conditional upon", ناشد; "illegal sanctions" (غير
+        # القانونية) does not negate the demand to lift them
+        ("وقال عراقجي إن أي اتفاق يجب أن يضمن رفع العقوبات الأميركية.", ("DEMAND", "IRN", "USA")),
+        ("وقال الجبير إن أي تقارب مع إيران مرهون بتغيير سلوكها في المنطقة.",
+         ("DEMAND", "SAU", "IRN")),
+        ("وناشد وزير الخارجية الأميركي، في بيان، طهران الإفراج عن المحتجزين.",
+         ("DEMAND", "USA", "IRN")),
+        ("وقال بقائي إن الأولوية هي رفع جميع العقوبات غير القانونية التي فرضتها الولايات "
+         "المتحدة.", ("DEMAND", "IRN", "USA")),
+        # THREATEN: first-person "will not hesitate", "the consequences of" (مغبة), on high
+        # alert, pressing on with the sanctions mechanism, brandishing (لوحت) a response
+        ('وقال ترامب: "لن أتردد في استخدام القوة ضد إيران".', ("THREATEN", "USA", "IRN")),
+        ("وحذر قائد الحرس الثوري، في كلمة متلفزة، الولايات المتحدة من مغبة أي اعتداء.",
+         ("THREATEN", "IRN", "USA")),
+        ("وقال قائد الحرس الثوري إن قواتنا على أهبة الاستعداد للرد على إسرائيل.",
+         ("THREATEN", "IRN", "ISR")),
+        ("وقال دبلوماسي فرنسي إن باريس ستمضي في تفعيل آلية العقوبات ضد إيران.",
+         ("THREATEN", "FRA", "IRN")),
+        ("ولوحت طهران بالرد على أي اعتداء أميركي.", ("THREATEN", "IRN", "USA")),
+        # ATTACK: a rocket salvo
+        ("وأطلق حزب الله رشقة صاروخية على إسرائيل.", ("ATTACK", "LBN", "ISR")),
+        # ACCUSE: ندد, doubting intentions, standing behind, sharp criticism, the participle
+        # متهما, a full partner (of the aggressor), not an honest mediator, involvement
+        ("ندد المتحدث باسم الخارجية الإيرانية بالعقوبات الأميركية الجديدة.",
+         ("ACCUSE", "IRN", "USA")),
+        ("وقال وزير الخارجية السعودي إن بلاده تشكك في جدية النوايا الإيرانية.",
+         ("ACCUSE", "SAU", "IRN")),
+        ("وقال المتحدث باسم البيت الأبيض إن إيران تقف وراء الهجمات على السفن.",
+         ("ACCUSE", "USA", "IRN")),
+        ("ووجه عراقجي انتقادات حادة إلى الإدارة الأميركية.", ("ACCUSE", "IRN", "USA")),
+        ("وقال نتنياهو، متهما إيران بتهديد المنطقة، إن إسرائيل لن تسمح بذلك.",
+         ("ACCUSE", "ISR", "IRN")),
+        ("وقال لاريجاني إن واشنطن شريك كامل لإسرائيل.", ("ACCUSE", "IRN", "USA")),
+        ("وقال عراقجي إن الولايات المتحدة ليست وسيطا نزيها.", ("ACCUSE", "IRN", "USA")),
+        ("وأكد الجبير أن إيران متورطة في تأجيج التوتر في المنطقة.", ("ACCUSE", "SAU", "IRN")),
+    ],
+)
+def test_arabic_trigger_families(text: str, expected: tuple) -> None:
+    assert _key(*expected) in _keys(text)
+
+
+def test_privative_ghayr_does_not_turn_readiness_into_refusal() -> None:
+    keys = _keys("وقال عراقجي إن بلاده مستعدة لإجراء محادثات غير مباشرة مع الولايات المتحدة.")
+    assert ("REFUSE_TALKS", "IRN", "USA") not in keys
+
+
+def test_diligent_efforts_are_not_an_appeal() -> None:
+    # حثيثة ("diligent") starts like حث ("urged")
+    keys = _keys("وتبذل قطر جهودا حثيثة لاستئناف المفاوضات بين إيران والولايات المتحدة.")
+    assert not {k for k in keys if k[0] == "APPEAL_TALKS"}
+
+
+def test_a_ruled_out_meeting_with_a_counterpart_is_not_a_meeting() -> None:
+    keys = _keys("واستبعد المتحدث باسم الخارجية الإيرانية أي لقاء بين الرئيس الإيراني ونظيره "
+                 "الأميركي على هامش اجتماعات الأمم المتحدة.")
+    assert ("REFUSE_TALKS", "IRN", "USA") in keys
+    assert not {k for k in keys if k[0] == "CONSULT"}
+
+
+def test_condemning_an_attack_accuses_its_agent() -> None:
+    # the condemner heads the sentence; the attack's agent is the accused
+    keys = _keys("أدانت إيران بشدة الهجوم الإسرائيلي على سوريا.")
+    assert ("ACCUSE", "IRN", "ISR") in keys
+    assert ("ACCUSE", "ISR", "IRN") not in keys
