@@ -52,6 +52,9 @@ CASES = [
      {("REFUSE_TALKS", "IRN", "USA")}),
     ("refuse-broke-off", "Tehran broke off the talks with Washington after the strikes.",
      {("REFUSE_TALKS", "IRN", "USA")}),
+    ("refuse-declined-negotiations",
+     "Iran formally declined to begin direct negotiations with Washington.",
+     {("REFUSE_TALKS", "IRN", "USA")}),
     ("refuse-boycott", "Iran will boycott the next session of negotiations with the United "
      "States.", {("REFUSE_TALKS", "IRN", "USA")}),
     ("refuse-will-not-hold-talks",
@@ -62,6 +65,8 @@ CASES = [
      {("REJECT", "IRN", "USA")}),
     ("reject-unmoved-by-threats", "Zarif said Iran was unmoved by the American threats.",
      {("REJECT", "IRN", "USA")}),
+    ("reject-dismissed-the-decision", "Araghchi dismissed the E3 decision as a political mistake.",
+     {("REJECT", "IRN", "E3")}),
     # THREATEN
     ("threaten-playing-with-fire", "Trump warned that Iran was playing with fire.",
      {("THREATEN", "USA", "IRN")}),
@@ -76,6 +81,9 @@ CASES = [
      {("THREATEN", "USA", "IRN")}),
     ("threaten-deadline-in-weeks", "Trump gave Iran two weeks to decide.",
      {("THREATEN", "USA", "IRN")}),
+    ("threaten-would-reimpose-sanctions",
+     "The E3 warned Tehran that they would reimpose sanctions by October.",
+     {("THREATEN", "E3", "IRN")}),
     # APPEAL_TALKS
     ("appeal-seize-the-moment", "Guterres urged Tehran and Washington to seize the moment.",
      {("APPEAL_TALKS", "UN", "IRN"), ("APPEAL_TALKS", "UN", "USA")}),
