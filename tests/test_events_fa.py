@@ -98,6 +98,9 @@ def _keys(text: str) -> set[tuple]:
          ("ATTACK", "IRN", "USA")),
         ("جنگنده‌های اسرائیلی روز جمعه چند پایگاه نظامی ایران را مورد اصابت قرار دادند.",
          ("ATTACK", "ISR", "IRN")),
+        # claiming responsibility for an attack is the attack, not an accusation
+        ("سپاه پاسداران روز سه‌شنبه مسئولیت حمله به پایگاه آمریکا را بر عهده گرفت.",
+         ("ATTACK", "IRN", "USA")),
         # ACCUSE: strategic mistake, summons, responsibility lies with
         ("سخنگوی وزارت خارجه ایران حمله آمریکا به سوریه را خطای راهبردی خواند.",
          ("ACCUSE", "IRN", "USA")),
