@@ -141,6 +141,42 @@ def _keys(text: str) -> set[tuple]:
         ("وقال لاريجاني إن واشنطن شريك كامل لإسرائيل.", ("ACCUSE", "IRN", "USA")),
         ("وقال عراقجي إن الولايات المتحدة ليست وسيطا نزيها.", ("ACCUSE", "IRN", "USA")),
         ("وأكد الجبير أن إيران متورطة في تأجيج التوتر في المنطقة.", ("ACCUSE", "SAU", "IRN")),
+        # second family set: entering into talks, seeking to resume, no objection, agreeing to a
+        # round, answering an invitation; talks held (جرت), taking part, holding "the" meeting;
+        # "cannot accept", fabrication, a crushing response, "any attack", a stern warning, not
+        # ruling out military action; bridging views, sponsoring talks, resorting to mediation;
+        # giving priority to diplomacy; rejecting an invitation to talk, boycotting talks; an
+        # attack named as an aggression (اعتداء) with its agent
+        ("وأبدت طهران استعدادها للدخول في مفاوضات مع واشنطن.", ("INTENT_TALKS", "IRN", "USA")),
+        ("وقال بقائي إن إيران تسعى إلى استئناف المحادثات مع الولايات المتحدة.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("وقال عراقجي إن بلاده لا تمانع في إجراء محادثات مع الولايات المتحدة.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("وقال بقائي إن إيران وافقت على عقد جولة جديدة من المحادثات مع الولايات المتحدة.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("وقال عراقجي إنه لبى دعوة نظيره العماني لزيارة مسقط.", ("INTENT_TALKS", "IRN", "OMN")),
+        ("وشارك وفد أميركي في المحادثات مع الوفد الإيراني في مسقط.", ("CONSULT", "IRN", "USA")),
+        ("وعقد عراقجي الاجتماع مع أمير قطر في الدوحة.", ("CONSULT", "IRN", "QAT")),
+        ("وقال عراقجي إنه لا يمكن القبول بالشروط الأميركية.", ("REJECT", "IRN", "USA")),
+        ("ووصف بقائي الرواية الأميركية بأنها محض افتراء.", ("DENY", "IRN", "USA")),
+        ("وقال قائد الحرس الثوري إن الرد الإيراني على أي هجوم أميركي سيكون ساحقا.",
+         ("THREATEN", "IRN", "USA")),
+        ("ووجه ترامب تحذيرا شديد اللهجة إلى إيران.", ("THREATEN", "USA", "IRN")),
+        ("وقال ترامب إنه لم يستبعد عملا عسكريا ضد إيران.", ("THREATEN", "USA", "IRN")),
+        ("وتسعى سلطنة عمان إلى تقريب وجهات النظر بين إيران والولايات المتحدة.",
+         ("MEDIATE", "OMN", ("IRN", "USA"))),
+        ("وترعى قطر المحادثات بين إيران والولايات المتحدة.", ("MEDIATE", "QAT", ("IRN", "USA"))),
+        ("ولجأت إيران إلى وساطة سلطنة عمان لنقل رسائلها إلى واشنطن.",
+         ("REQUEST_MEDIATION", "IRN", "OMN")),
+        ("وقال وانغ يي إن الصين تدعو إلى تغليب الحلول الدبلوماسية في الملف النووي الإيراني.",
+         ("APPEAL_TALKS", "CHN", "IRN")),
+        ("ورفضت إيران الدعوة الأميركية للتفاوض المباشر.", ("REFUSE_TALKS", "IRN", "USA")),
+        ("وقاطعت إيران المحادثات التي دعت إليها الولايات المتحدة.",
+         ("REFUSE_TALKS", "IRN", "USA")),
+        ("وقالت دمشق إن الاعتداء الإسرائيلي على مطار دمشق أخرجه عن الخدمة.",
+         ("ATTACK", "ISR", "SYR")),
+        ("وأدان عراقجي الاعتداء الإسرائيلي على القنصلية الإيرانية في دمشق.",
+         ("ATTACK", "ISR", "IRN")),
     ],
 )
 def test_arabic_trigger_families(text: str, expected: tuple) -> None:
