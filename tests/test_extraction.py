@@ -434,3 +434,8 @@ def test_a_quote_opening_the_next_sentence_continues_the_speech() -> None:
 )
 def test_the_object_of_a_preposition_does_not_speak(text: str, lang: str, speaker: str) -> None:
     assert [s for s, _t in _quotes(_extract(text, lang, "2024-01-14"))] == [speaker]
+
+
+def test_a_verb_first_subject_next_to_its_object_is_not_a_list() -> None:
+    text = "وطالب غروسي طهران بالسماح للمفتشين بالوصول إلى المنشأة في أقرب وقت ممكن."
+    assert ("DEMAND", "IAEA", "IRN") in _keys(_extract(text, "ar", "2021-12-03"))

@@ -745,8 +745,11 @@ def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list
     if head not in ordered:
         return group
     for m in ordered[ordered.index(head) + 1 :]:
-        gap = normalized_text(ctx.text[group[-1].end : m.start]).strip(" ,،")
-        if gap == "" or gap in coord:
+        raw = ctx.text[group[-1].end : m.start]
+        gap = normalized_text(raw).strip(" ,،")
+        # two names with only a space between are subject and object ("طالب غروسي طهران"),
+        # not a list: a list needs a comma or a conjunction
+        if (gap == "" and any(c in raw for c in ",،")) or gap in coord:
             if m.country != group[-1].country:
                 group.append(m)
         else:
