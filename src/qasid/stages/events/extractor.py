@@ -587,6 +587,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         parties = tuple(sorted({t.country for t in targets if t.country} - src_countries))
         if len(parties) < 2:
             parties = tuple(sorted(set(ctx.dyad) - src_countries))
+        if len(parties) < 2:
+            return []  # a principal cannot mediate between itself and the other
         for s in sources:
             out.append(_evolve(base, source=s.country, parties=parties,
                                source_actor=s if s.kind != "country" else None))
@@ -671,6 +673,8 @@ def _agent(ctx: _Sentence, te: int, c_end: int) -> Mention | None:
     for m in rx.finditer(ctx.norm.text):
         s, e = ctx.orig(m.start(), m.end())
         if te <= s <= te + 40 and e < c_end:
+            if normalized_text(ctx.text[e : e + 8]).split()[:1] == ["دیگر"]:
+                continue  # "از سوی دیگر": "on the other hand", not an agent
             nxt = next((x for x in ctx.mentions if x.start >= e), None)
             if nxt is not None and nxt.start - e <= 3:
                 return nxt
