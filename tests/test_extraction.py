@@ -440,3 +440,8 @@ def test_a_verb_first_subject_next_to_its_object_is_not_a_list() -> None:
     text = "وطالب غروسي طهران بالسماح للمفتشين بالوصول إلى المنشأة في أقرب وقت ممكن."
     assert ("DEMAND", "IAEA", "IRN") in _keys(_extract(text, "ar", "2021-12-03"))
 
+
+
+def test_a_negation_inside_a_following_condition_does_not_negate_the_threat() -> None:
+    text = "Trump warned Iran of severe consequences if it did not agree to a deal."
+    assert ("THREATEN", "USA", "IRN") in _keys(_extract(text, "en", "2025-03-08"))

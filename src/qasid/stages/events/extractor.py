@@ -400,6 +400,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         hi = min(ctx.tokens[min(len(ctx.tokens) - 1, last + NEG_WINDOW)].end,
                  ctx.norm_pos(cl_end))
         t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
+        # nor into a condition that follows ("warned of consequences if it did not agree")
+        hi = min([hi, *(cs for cs, _ce in ctx.norm_cues("condition") if cs > t_lo)])
         if any(lo <= s and e <= hi and not (t_lo <= s < t_hi)
                for s, e in _negations(ctx)):
             if trig.negated_type is None:
