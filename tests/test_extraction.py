@@ -445,3 +445,11 @@ def test_a_verb_first_subject_next_to_its_object_is_not_a_list() -> None:
 def test_a_negation_inside_a_following_condition_does_not_negate_the_threat() -> None:
     text = "Trump warned Iran of severe consequences if it did not agree to a deal."
     assert ("THREATEN", "USA", "IRN") in _keys(_extract(text, "en", "2025-03-08"))
+
+
+def test_a_pronoun_subject_is_the_previous_sentences_actor_not_the_object() -> None:
+    text = ("US President Joe Biden condemned the Iranian strikes.\n"
+            "He later spoke by phone with Israeli Prime Minister Benjamin Netanyahu.")
+    ex = _extract(text, "en", "2024-04-14")
+    consults = [e for e in ex["events"] if e["type"] == "CONSULT"]
+    assert [{e["source"], e["target"]} for e in consults] == [{"USA", "ISR"}]

@@ -514,7 +514,11 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
                  and not (is_venue and m.country == place and m.kind == "country")]
         if etype == "ATTACK":
             return []  # an attack is coded only with its agent in the sentence
-        if after and after[0].start - te < 60:  # verb-first clauses (Arabic, headlines)
+        pronoun = any(c_start <= a < ts for cat in ("pronoun_3sg", "pronoun_3pl")
+                      for a, _b in ctx.cue_spans(cat))
+        if pronoun and prev_subject is not None:
+            sources = [prev_subject]  # "He met Rouhani": he, not Rouhani, met
+        elif after and after[0].start - te < 60:  # verb-first clauses (Arabic, headlines)
             sources = _coordinated(ctx, ctx.mentions, after[0])
         elif prev_subject is not None:
             sources = [prev_subject]
