@@ -453,3 +453,8 @@ def test_a_pronoun_subject_is_the_previous_sentences_actor_not_the_object() -> N
     ex = _extract(text, "en", "2024-04-14")
     consults = [e for e in ex["events"] if e["type"] == "CONSULT"]
     assert [{e["source"], e["target"]} for e in consults] == [{"USA", "ISR"}]
+
+
+def test_a_place_after_in_names_the_target_of_a_strike_not_a_venue() -> None:
+    text = "شنت إسرائيل غارات جوية على مواقع في جنوب لبنان."
+    assert ("ATTACK", "ISR", "LBN") in _keys(_extract(text, "ar", "2024-10-01"))

@@ -51,6 +51,9 @@ NEG_WINDOW = 3
 #: adverbials between them ("said in a joint statement on Monday that"); Persian "که" farther
 #: from the verb is mostly a relative pronoun
 COMPLEMENT_REACH = {"en": 45, "fa": 12}
+#: event types that are contacts or offers of contact (their venue is coded)
+CONTACT_TYPES = frozenset({"CONSULT", "MEDIATE", "INTENT_TALKS", "APPEAL_TALKS",
+                           "REQUEST_MEDIATION"})
 #: characters between a trigger and a target marker that governs its target
 MARKER_REACH = 80
 #: tokens between a "must" (DEMAND) and the call to negotiate it introduces
@@ -539,7 +542,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         if cond_subjects:
             etype = "DEMAND"
             target_hint = [cond_subjects[0]]
-    via, venue = _channel(ctx, sources)
+    via, venue = _channel(ctx, sources, contact=etype in CONTACT_TYPES)
     src_countries = {s.country for s in sources}
     symmetric = bool(event_types().get(etype) and event_types()[etype].symmetric)
     targets = [m for m in target_hint if m.country not in src_countries]
@@ -853,8 +856,12 @@ def _targets(ctx: _Sentence, trig: Trigger, ts: int, te: int, sources: list[Ment
     return []
 
 
-def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
-    """The intermediary (or third-country venue) of the sentence, and whether it is a venue."""
+def _channel(ctx: _Sentence, sources: list[Mention], *, contact: bool = True
+             ) -> tuple[str | None, bool]:
+    """The intermediary (or third-country venue) of the sentence, and whether it is a venue.
+    ``contact``: the event is a contact or an offer of one, whose venue may be a city the
+    gazetteer does not know followed by its country ("در شهر لوزان سوئیس"); for other events
+    "في جنوب لبنان", "في نوايا إيران" name a target, not a place of talks."""
     src = {s.country for s in sources}
     for _s, e in ctx.cue_spans("via_marker"):
         nxt = [m for m in ctx.mentions if m.start >= e and m.start - e <= 40
@@ -867,7 +874,7 @@ def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
                and m.country not in src]
         if nxt:
             return nxt[0].country, True
-        city = _venue_city(ctx, e, src)
+        city = _venue_city(ctx, e, src, unknown_city=contact)
         if city is not None:
             return city, True
     return None, False
@@ -878,11 +885,12 @@ def _channel(ctx: _Sentence, sources: list[Mention]) -> tuple[str | None, bool]:
 MAX_VENUE_GAP_WORDS = 3
 
 
-def _venue_city(ctx: _Sentence, e: int, src: set[str | None]) -> str | None:
+def _venue_city(ctx: _Sentence, e: int, src: set[str | None], *, unknown_city: bool = True
+                ) -> str | None:
     """A capital a few words after a venue marker: the place of the event, when nothing
     between them is a preposition, a conjunction or another state."""
     nxt = next((m for m in ctx.mentions if m.start >= e and m.how == "capital"), None)
-    if nxt is None:
+    if nxt is None and unknown_city:
         # a city the gazetteer does not know, then its country ("در شهر لوزان سوئیس", "in
         # Lausanne, Switzerland", "في مدينة لوزان السويسرية"): one word between
         nxt = next((m for m in ctx.mentions if m.start >= e and m.kind == "country"), None)
@@ -891,7 +899,7 @@ def _venue_city(ctx: _Sentence, e: int, src: set[str | None]) -> str | None:
         gap = ctx.text[e : nxt.start].strip(" ,،")
         if not gap or any(ch in gap for ch in ",،;؛:«»\"“”()"):
             return None
-    if nxt.country in src:
+    if nxt is None or nxt.country in src:
         return None
     between = [m for m in ctx.mentions if e <= m.start < nxt.start]
     if any(m.country != nxt.country for m in between):
