@@ -397,8 +397,10 @@ def test_channels_network_shows_intermediaries(tab: Tab, site: Site) -> None:
     segments = tab.page.locator(f'svg.network a.edge-link[data-link-id="{link["id"]}"]')
     assert segments.count() == 2
     net.screenshot(path=str(tab.shots / "chart-channels.png"))
+    # (dispatched on the link itself: with many edges another one may lie on top of this
+    # segment's midpoint, where a positional click would land)
     with tab.page.expect_navigation():
-        segments.first.locator("path").click(force=True)
+        segments.first.dispatch_event("click")
     assert sorted(_ids(tab, "ol.events li.event", "data-event-id")) == sorted(
         link["event_ids"])
     tab.assert_clean()
