@@ -3,6 +3,7 @@ store them (JSON, NULLs, non-ASCII text, reserved column names), on SQLite and P
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -42,6 +43,8 @@ def test_document_children_and_extraction_round_trip(store: Store, make_doc: Any
     assert [(p.start, p.end, p.kind) for p in got.paragraphs] == [
         (p.start, p.end, p.kind) for p in doc.paragraphs]
     assert got.minhash == doc.minhash
+    # the extraction record went in pre-serialised: it must read back as the same JSON
+    assert got.extraction == json.loads(json.dumps(_extraction(), ensure_ascii=False))
     evs = store.events()
     assert [(e["type"], e["source"], e["target"], e["via"], e["parties"]) for e in evs] == [
         ("CONSULT", "IRN", "USA", "OMN", []), ("MEDIATE", "OMN", None, None, ["IRN", "USA"])]

@@ -20,6 +20,12 @@ from sqlalchemy import Connection, Table, bindparam, insert
 from sqlalchemy.engine import Dialect
 
 
+class JsonText(str):
+    """A value already serialised for a JSON column: written as is, not serialised again."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class _Plan:
     sql: str
@@ -52,6 +58,10 @@ def _plan(dialect: Dialect, table: Table, keys: tuple[str, ...]) -> _Plan:
     return plan
 
 
+def _bind(value: Any, proc: Callable[[Any], Any] | None) -> Any:
+    return value if proc is None or type(value) is JsonText else proc(value)
+
+
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys) into ``table`` in one driver call."""
     if not rows:
@@ -63,8 +73,8 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         params: list[Any] = [get(r) for r in rows] if len(plan.keys) > 1 else [
             (get(r),) for r in rows]
     elif plan.positional:
-        params = [tuple(r[k] if p is None else p(r[k]) for k, p in pairs) for r in rows]
+        params = [tuple(_bind(r[k], p) for k, p in pairs) for r in rows]
     else:
-        params = [{n: (r[k] if p is None else p(r[k]))
-                   for n, (k, p) in zip(plan.names, pairs, strict=True)} for r in rows]
+        params = [{n: _bind(r[k], p) for n, (k, p) in zip(plan.names, pairs, strict=True)}
+                  for r in rows]
     conn.exec_driver_sql(plan.sql, params if len(params) > 1 else params[0])

@@ -11,6 +11,7 @@ s=0.6, so few dissimilar pairs are compared while true near-duplicates are rarel
 from __future__ import annotations
 
 import hashlib
+import operator
 import struct
 from collections.abc import Sequence
 
@@ -34,7 +35,9 @@ def unpack(blob: bytes | None) -> tuple[int, ...]:
 
 def valid(values: Sequence[int]) -> bool:
     """True when every value is a non-negative integer below 2**64."""
-    return all(isinstance(v, int) and 0 <= v < _MAX_VALUE for v in values)
+    if not all(type(v) is int for v in values):  # the rare slow path: int subclasses, junk
+        return all(isinstance(v, int) and 0 <= v < _MAX_VALUE for v in values)
+    return not values or (min(values) >= 0 and max(values) < _MAX_VALUE)
 
 
 def band_keys(values: Sequence[int]) -> list[tuple[int, int]]:
@@ -69,4 +72,5 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """
     if not a or len(a) != len(b):
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    # map(eq) keeps the comparison loop in C: every save verifies up to MAX_CANDIDATES pairs
+    return sum(map(operator.eq, a, b)) / len(a)

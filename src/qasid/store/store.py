@@ -59,7 +59,7 @@ from sqlalchemy.engine import URL, Engine
 from qasid.errors import ConfigError, InputError, StoreError
 from qasid.records import DateFinding, Paragraph, ProcessedDocument, Rejected
 from qasid.store import lsh, migrations
-from qasid.store.bulk import insert_rows
+from qasid.store.bulk import JsonText, insert_rows
 from qasid.store.engine import (
     check_connection,
     create_store_engine,
@@ -158,6 +158,7 @@ class _Prepared:
     bands: list[tuple[int, int]]
     stems: str
     extraction: dict[str, Any] | None = None
+    extraction_json: JsonText | None = None
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,9 @@ def _check_span(doc: ProcessedDocument, field: str, start: Any, end: Any, n: int
         raise _bad(doc, f"{field} [{start}, {end}) is outside the text (length {n})")
 
 
-def _json(doc: ProcessedDocument, field: str, value: Any) -> None:
+def _json(doc: ProcessedDocument, field: str, value: Any) -> JsonText:
+    """``value`` serialised as the JSON columns store it, or ``InputError``; the extraction's
+    text is then written as is (serialising it twice showed in ingest profiles)."""
     try:
         dumped = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:
@@ -211,6 +214,7 @@ def _json(doc: ProcessedDocument, field: str, value: Any) -> None:
         dumped.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise _bad(doc, f"{field} contains an unpaired surrogate") from exc
+    return JsonText(dumped)
 
 
 def _prepare(doc: ProcessedDocument) -> _Prepared:
@@ -282,8 +286,11 @@ def _prepare(doc: ProcessedDocument) -> _Prepared:
     if doc.extraction is not None:
         if not isinstance(doc.extraction, dict):
             raise _bad(doc, "extraction must be a dict")
-        _json(doc, "extraction", doc.extraction)
-    return _Prepared(ident, row, paras, values, lsh.band_keys(values), stems, doc.extraction)
+        extraction_json = _json(doc, "extraction", doc.extraction)
+    else:
+        extraction_json = None
+    return _Prepared(ident, row, paras, values, lsh.band_keys(values), stems, doc.extraction,
+                     extraction_json)
 
 
 def _index_parts(doc: ProcessedDocument | StoredDocument) -> list[str]:
@@ -551,7 +558,8 @@ class Store:
                                       for b, k in prep.bands])
         insert_rows(conn, search_text, [{"doc_id": prep.id, "stems": prep.stems}])
         if prep.extraction is not None:
-            _write_extraction(conn, prep.id, prep.extraction, prep.row["published"])
+            _write_extraction(conn, prep.id, prep.extraction, prep.row["published"],
+                              data_json=prep.extraction_json)
 
     def _detect(self, conn: Connection, fp: _Fingerprint, ts: str) -> DuplicateLink | None:
         """The link from ``fp.id`` to its earliest earlier duplicate, exact before near.
@@ -955,12 +963,12 @@ _EXTRACTION_TABLES = (extractions, events, quotes, mentions)
 
 
 def _write_extraction(conn: Connection, ident: str, data: dict[str, Any],
-                      published: str | None) -> None:
+                      published: str | None, *, data_json: JsonText | None = None) -> None:
     """Insert one document's extraction: the JSON record and its queryable rows."""
     insert_rows(conn, extractions, [{
         "doc_id": ident, "extractor": str(data.get("extractor", "")),
         "resources_hash": str(data.get("resources_hash", "")), "extracted_at": now(),
-        "data": data}])
+        "data": data if data_json is None else data_json}])
     ev_rows = [{
         "doc_id": ident, "idx": i, "type": e["type"], "source": e.get("source"),
         "target": e.get("target"), "parties": list(e.get("parties") or []),
