@@ -577,16 +577,14 @@ class Store:
         # documents (boilerplate-heavy corpora) says little, and counting all its members made
         # every save slower as the store grew. A true near-duplicate shares several bands and
         # is found through the rare ones. Candidates are ranked by shared bands.
-        params: dict[str, Any] = {}
+        # The database counts the shared bands and returns only the strongest candidates
+        # (reading every band member back into Python was most of the lookup's cost).
+        params: dict[str, Any] = {"self": fp.id, "top": MAX_CANDIDATES}
         for i, (band, key) in enumerate(fp.bands):
             params[f"b{i}"], params[f"k{i}"] = band, key
-        shared: dict[str, int] = {}
-        for (doc,) in conn.execute(_band_lookup(len(fp.bands)), params):
-            if doc != fp.id:
-                shared[doc] = shared.get(doc, 0) + 1
-        if not shared:
+        top = list(conn.scalars(_band_lookup(len(fp.bands)), params))
+        if not top:
             return None
-        top = sorted(shared, key=lambda d: -shared[d])[:MAX_CANDIDATES]
         candidates = conn.execute(_CANDIDATE_ROWS, {"ids": top, "seq": fp.seq})
         matches = []
         for cand_id, blob, seq in candidates:
@@ -1037,15 +1035,21 @@ BAND_FANOUT = 64
 
 @cache
 def _band_lookup(n: int) -> Any:
-    """UNION ALL of one bounded lookup per band (built once per band count)."""
+    """The documents sharing the most bands with a signature (other than itself), most
+    first: one bounded lookup per band, counted and ranked in SQL (built once per band
+    count)."""
     parts = [
         select(lsh_bands.c.doc_id)
-        .where(lsh_bands.c.band == bindparam(f"b{i}"), lsh_bands.c.key == bindparam(f"k{i}"))
+        .where(lsh_bands.c.band == bindparam(f"b{i}"), lsh_bands.c.key == bindparam(f"k{i}"),
+               lsh_bands.c.doc_id != bindparam("self"))
         .limit(BAND_FANOUT)
         .subquery()
         for i in range(n)
     ]
-    return union_all(*(select(p.c.doc_id) for p in parts))
+    members = union_all(*(select(p.c.doc_id) for p in parts)).subquery()
+    shared = func.count().label("shared")
+    return (select(members.c.doc_id).group_by(members.c.doc_id)
+            .order_by(shared.desc(), members.c.doc_id).limit(bindparam("top")))
 
 
 _CANDIDATE_ROWS = (
