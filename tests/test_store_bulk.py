@@ -67,3 +67,22 @@ def test_failed_document_leaves_no_child_rows(store: Store, make_doc: Any) -> No
         store.save(doc)
     assert store.events() == [] and store.quotes() == [] and store.actors() == []
     assert store.stats()["documents"] == 0
+
+
+def test_quote_text_search_uses_the_stored_normalised_text(store: Store, make_doc: Any) -> None:
+    """Migration 0007 fills ``quotes.text_norm`` for quotes stored before it; new quotes get
+    it on save. Letter variants and ZWNJ are folded on both sides."""
+    from qasid.store import migrations
+
+    doc = make_doc("عراقچی گفت «ما آماده‌ایم».\n\nOman mediated between them.",
+                   extraction=_extraction())
+    store.save(doc)
+    assert [q["text"] for q in store.quotes(text="آماده ایم")] == ["«ما آماده‌ایم»"]
+    engine = store._engine
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE quotes SET text_norm = NULL")
+    assert store.quotes(text="آماده") == []
+    with engine.begin() as conn:
+        migrations._add_quote_text_norm(conn)
+    assert [q["text"] for q in store.quotes(text="آمادهایم")] == ["«ما آماده‌ایم»"]
+    assert "text_norm" not in store.quotes()[0]

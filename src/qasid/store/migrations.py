@@ -137,6 +137,22 @@ def _drop_redundant_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+def _add_quote_text_norm(conn: Connection) -> None:
+    """Add and fill ``quotes.text_norm`` (a store made by 0003 after the column joined the
+    schema already has it; it is then only filled)."""
+    from sqlalchemy import inspect, text
+
+    from qasid.stages.normalize import normalized_text
+
+    if "text_norm" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN text_norm TEXT")
+    rows = conn.execute(text("SELECT doc_id, idx, text FROM quotes WHERE text_norm IS NULL"))
+    update = text("UPDATE quotes SET text_norm = :n WHERE doc_id = :d AND idx = :i")
+    batch = [{"d": d, "i": i, "n": normalized_text(t)} for d, i, t in rows]
+    for start in range(0, len(batch), 1000):
+        conn.execute(update, batch[start : start + 1000])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_base_tables", _create_base_tables,
               "sources, documents, paragraphs, duplicates, lsh_bands, rejects, search_text"),
@@ -150,6 +166,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "covering indexes for the timeline and stance counts"),
     Migration("0006_drop_prefix_indexes", _drop_redundant_indexes,
               "drop the event type/source indexes that 0005's covering indexes make redundant"),
+    Migration("0007_quote_text_norm", _add_quote_text_norm,
+              "quotes.text_norm: the normalised quote text that text searches filter on"),
 )
 
 

@@ -53,6 +53,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Join
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from qasid.stages.normalize import normalized_text
 from qasid.store.engine import store_errors
 from qasid.store.schema import documents, events, quotes
 
@@ -70,7 +71,8 @@ QUOTE_ORDER = (documents.c.seq, quotes.c.idx)
 #: columns of an event row: the event, and its document's name, language, date and title
 EVENT_COLUMNS = (*events.c, documents.c.name.label("doc"), documents.c.lang,
                  documents.c.published, documents.c.title)
-QUOTE_COLUMNS = (*quotes.c, documents.c.name.label("doc"), documents.c.published)
+QUOTE_COLUMNS = (*(c for c in quotes.c if c.name != "text_norm"), documents.c.name.label("doc"),
+                 documents.c.published)
 
 
 @dataclass(frozen=True)
@@ -390,10 +392,14 @@ class QuoteFilter:
     speaker: str | None = None
     lang: str | None = None
     doc: str | None = None
+    #: a substring of the normalised quote (letter variants, ZWNJ and digits folded)
+    text: str | None = None
 
 
 def quote_conditions(f: QuoteFilter) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
+    if f.text:
+        out.append(quotes.c.text_norm.contains(normalized_text(f.text), autoescape=True))
     if f.speaker:
         out.append(func.lower(quotes.c.speaker).contains(f.speaker.lower()))
     if f.lang:

@@ -227,6 +227,9 @@ quotes = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    # the normalised view of the text (letter variants, ZWNJ, digits folded): what a quote
+    # text search compares, so that the database can filter on it (migration 0007)
+    Column("text_norm", Text),
     Index(None, "speaker"),
     Index(None, "lang"),
 )

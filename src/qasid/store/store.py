@@ -58,6 +58,7 @@ from sqlalchemy.engine import URL, Engine
 
 from qasid.errors import ConfigError, InputError, StoreError
 from qasid.records import DateFinding, Paragraph, ProcessedDocument, Rejected
+from qasid.stages.normalize import normalized_text
 from qasid.store import lsh, migrations
 from qasid.store.bulk import JsonText, insert_rows
 from qasid.store.engine import (
@@ -722,10 +723,13 @@ class Store:
                offset: int = 0) -> list[dict[str, Any]]:
         """Stored quotes; ``speaker`` matches the canonical name case-insensitively (a
         substring), ``text`` a substring of the normalised quote."""
-        stmt = (select(quotes, documents.c.name.label("doc"), documents.c.published)
+        shown = [c for c in quotes.c if c.name != "text_norm"]
+        stmt = (select(*shown, documents.c.name.label("doc"), documents.c.published)
                 .join(documents, documents.c.id == quotes.c.doc_id))
         if speaker:
             stmt = stmt.where(func.lower(quotes.c.speaker).contains(speaker.lower()))
+        if text:
+            stmt = stmt.where(quotes.c.text_norm.contains(normalized_text(text), autoescape=True))
         if lang:
             stmt = stmt.where(quotes.c.lang == lang)
         if doc:
@@ -733,11 +737,6 @@ class Store:
         stmt = stmt.order_by(documents.c.seq, quotes.c.idx)
         with store_errors("reading quotes", self._url), self._read() as conn:
             rows = [dict(r._mapping) for r in conn.execute(stmt)]
-        if text:
-            from qasid.stages.normalize import normalized_text
-
-            want = normalized_text(text)
-            rows = [r for r in rows if want in normalized_text(r["text"])]
         start = _non_negative("offset", offset)
         return rows[start : start + limit if limit is not None else None]
 
@@ -980,6 +979,7 @@ def _write_extraction(conn: Connection, ident: str, data: dict[str, Any],
     q_rows = [{
         "doc_id": ident, "idx": i, "speaker": q.get("speaker"), "speaker_id": q.get("speaker_id"),
         "lang": q.get("lang"), "start": int(q["start"]), "end": int(q["end"]), "text": q["text"],
+        "text_norm": normalized_text(str(q["text"])),
     } for i, q in enumerate(data.get("quotes") or [])]
     insert_rows(conn, quotes, q_rows)
     m_rows = [{

@@ -447,39 +447,18 @@ def stance_page(corpus: Corpus, *, by: str, sources: Sequence[str], target: str 
 # -- quotes ------------------------------------------------------------------------------------
 
 
-#: quote texts whose normalised form is memoised (about 0.5 KB each): a store's quotes up to
-#: this many are normalised once per process rather than once per text search
-QUOTE_MEMO = 100_000
-
-
-@lru_cache(maxsize=QUOTE_MEMO)
-def _normalized_quote(quote_text: str) -> str:
-    """The normalised view of a stored quote (a pure function of its text, so a memo of it
-    can never be stale). The store keeps quotes as written and SQL cannot normalise them;
-    at about 80 µs a quote, normalising 40,000 quotes per request would take seconds."""
-    from qasid.stages.normalize import normalized_text
-
-    return normalized_text(quote_text)
 
 
 def quotes_page(corpus: Corpus, *, speaker: str | None, lang_: str | None, q: str | None,
                 doc: str | None, limit: int, offset: int, pager: Pager) -> m.QuotesPage:
-    """Quotes filtered, counted and paged by the database. A text filter (``q``: a substring
-    of the normalised quote, letter variants and ZWNJ folded) is applied to the quotes the
-    other filters keep, reading only their keys and texts; then only the page is read."""
+    """Quotes filtered, counted and paged by the database; a text filter (``q``: a substring
+    of the normalised quote, letter variants and ZWNJ folded) compares the normalised text
+    stored with each quote (migration 0007)."""
     speaker, lang_v, q = text(speaker), lang(lang_), text(q)
     db = reader(corpus)
-    where = QuoteFilter(speaker=speaker, lang=lang_v, doc=resolve_doc(corpus, doc))
-    if q:
-        from qasid.stages.normalize import normalized_text
-
-        want = normalized_text(q)
-        keys = [(d, i) for d, i, t in db.quote_texts(where) if want in _normalized_quote(t)]
-        total = len(keys)
-        rows = db.quotes_at(keys[offset : offset + limit])
-    else:
-        total = db.count_quotes(where)
-        rows = db.quotes(where, limit=limit, offset=offset) if offset < total else []
+    where = QuoteFilter(speaker=speaker, lang=lang_v, doc=resolve_doc(corpus, doc), text=q)
+    total = db.count_quotes(where)
+    rows = db.quotes(where, limit=limit, offset=offset) if offset < total else []
     out = [m.Quote(id=f"{r['doc_id']}-{r['idx']}", doc_id=r["doc_id"], doc=r.get("doc") or "",
                    idx=int(r["idx"]), speaker=_none(r.get("speaker")),
                    speaker_id=_none(r.get("speaker_id")), lang=_none(r.get("lang")),
