@@ -458,3 +458,10 @@ def test_a_pronoun_subject_is_the_previous_sentences_actor_not_the_object() -> N
 def test_a_place_after_in_names_the_target_of_a_strike_not_a_venue() -> None:
     text = "شنت إسرائيل غارات جوية على مواقع في جنوب لبنان."
     assert ("ATTACK", "ISR", "LBN") in _keys(_extract(text, "ar", "2024-10-01"))
+
+
+def test_the_contact_a_denial_is_about_is_not_coded_as_a_contact() -> None:
+    text = "Iran's foreign ministry spokesman denied that Araghchi met Witkoff in Muscat."
+    keys = _keys(_extract(text, "en", "2025-04-20"))
+    assert ("DENY", "IRN", "USA") in keys
+    assert not any(k[0] == "CONSULT" for k in keys)

@@ -56,6 +56,8 @@ CONTACT_TYPES = frozenset({"CONSULT", "MEDIATE", "INTENT_TALKS", "APPEAL_TALKS",
                            "REQUEST_MEDIATION"})
 #: characters between a trigger and a target marker that governs its target
 MARKER_REACH = 80
+#: tokens between a refusal or denial and the contact it refuses ("ruled out any meeting")
+REFUSED_CONTACT_WINDOW = 4
 #: tokens between a "must" (DEMAND) and the call to negotiate it introduces
 APPEAL_AFTER_DEMAND = 6
 
@@ -155,6 +157,13 @@ def extract_events(
                     0 <= d.first - h.last <= 12 and not any(
                         tokens[h.last].end <= p < tokens[d.first].start for p in breaks)
                     for d in denies)]
+            if ("REFUSE_TALKS" in types or "DENY" in types) and "CONSULT" in types:
+                # "ruled out any meeting between …", "denied any talks with …": the contact
+                # named right after a refusal or a denial is what is refused, not a contact
+                refusals = [h for h in hits
+                            if lex.triggers[h.trigger].type in ("REFUSE_TALKS", "DENY")]
+                hits = [h for h in hits if lex.triggers[h.trigger].type != "CONSULT" or not any(
+                    0 <= h.first - r.last <= REFUSED_CONTACT_WINDOW for r in refusals)]
             if "DEMAND" in types and "APPEAL_TALKS" in types:
                 # "must return to the negotiating table" is the appeal, not a second demand
                 appeals = [h for h in hits if lex.triggers[h.trigger].type == "APPEAL_TALKS"]
