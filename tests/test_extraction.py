@@ -465,3 +465,24 @@ def test_the_contact_a_denial_is_about_is_not_coded_as_a_contact() -> None:
     keys = _keys(_extract(text, "en", "2025-04-20"))
     assert ("DENY", "IRN", "USA") in keys
     assert not any(k[0] == "CONSULT" for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("US Secretary of State Mike Pompeo accused Iran of launching an unprecedented attack "
+         "on Saudi oil facilities.", "en"),
+        ("اتهم وزير الخارجية الأميركي مايك بومبيو إيران بشن هجوم غير مسبوق على منشآت النفط "
+         "السعودية.", "ar"),
+        ("مایک پمپئو، وزیر خارجه آمریکا، ایران را به حمله به تأسیسات نفتی عربستان متهم کرد.",
+         "fa"),
+    ],
+    ids=["en", "ar", "fa"],
+)
+def test_an_attack_charged_by_an_accusation_is_the_accuseds_as_claimed(text: str,
+                                                                       lang: str) -> None:
+    ex = _extract(text, lang, "2019-09-15")
+    attack = next(e for e in ex["events"] if e["type"] == "ATTACK")
+    assert (attack["source"], attack["target"]) == ("IRN", "SAU")
+    assert attack["claimed_by"] == "Mike Pompeo"
+    assert ("ACCUSE", "USA", "IRN") in _keys(ex)

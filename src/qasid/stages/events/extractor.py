@@ -174,6 +174,7 @@ def extract_events(
                 trig = _as_appeal(ctx, lex.triggers[hit.trigger], hit.last)
                 found.extend(_events_for(ctx, trig, hit.first, hit.last, quotes, prev_subject,
                                          doc_countries, anchor))
+            found = _accused_attacks(found, slang)
             if not found:
                 if events:
                     events[-1] = _continue_channel(ctx, events[-1])
@@ -668,6 +669,34 @@ def _condemned(ctx: _Sentence, first: int, last: int) -> bool:
     t_lo, t_hi = ctx.tokens[first].start, ctx.tokens[last].end
     return any(lo <= m.start() and m.end() <= hi and not t_lo <= m.start() < t_hi
                for m in rx.finditer(ctx.norm.text))
+
+
+#: characters between an accusation and the attack it charges ("accused Iran of attacking",
+#: "اتهم … إيران بشن هجوم"; Persian puts the verb last: "ایران را به حمله … متهم کرد")
+ACCUSED_REACH = 80
+
+
+def _accused_attacks(found: list[Event], lang: str) -> list[Event]:
+    """An attack named as the charge of an accusation is the accused's, as the accuser claims
+    it: ATTACK by the accused, ``claimed_by`` the accuser (FORMAT.md claims), not an attack by
+    the accuser's side."""
+    accusations = [e for e in found if e.type == "ACCUSE" and e.target
+                   and e.source_actor is not None]
+    if not accusations:
+        return found
+    out: list[Event] = []
+    for ev in found:
+        acc = None
+        if ev.type == "ATTACK" and ev.claimed_by is None:
+            acc = next((a for a in accusations if (
+                0 <= ev.trigger_start - a.trigger_end <= ACCUSED_REACH if lang != "fa"
+                else 0 <= a.trigger_start - ev.trigger_end <= ACCUSED_REACH)), None)
+        if acc is not None and acc.target != ev.target:
+            out.append(_evolve(ev, source=acc.target, source_actor=acc.target_actor,
+                               claimed_by=acc.source_actor))
+        else:
+            out.append(ev)
+    return out
 
 
 def _free_mentions(ctx: _Sentence) -> tuple[list[tuple[int, int]], list[Mention]]:
