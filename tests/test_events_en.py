@@ -7,28 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from qasid.stages.extract import extract_document
+from extraction_support import event_keys, extract
 
 
 def _extract(text: str, published: str | None = "2025-05-10") -> dict:
-    paras, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            paras.append((pos, pos + len(line), "en"))
-        pos += len(line) + 1
-    return extract_document(text, paras, lang="en", published=published)
+    return extract(text, "en", published)
 
 
 def _keys(ex: dict) -> set[tuple]:
-    out = set()
-    for e in ex["events"]:
-        if e["type"] == "MEDIATE":
-            out.add((e["type"], e["source"], tuple(e["parties"])))
-        elif e["type"] == "CONSULT":
-            out.add((e["type"], *sorted((e["source"], e["target"]))))
-        else:
-            out.add((e["type"], e["source"], e["target"]))
-    return out
+    return event_keys(ex)
 
 
 CASES = [

@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from qasid.stages.extract import extract_document
+from extraction_support import event_keys, extract
 
 
 def _extract(text: str, published: str | None = "2025-05-10") -> dict:
-    paras, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            paras.append((pos, pos + len(line), "fa"))
-        pos += len(line) + 1
-    return extract_document(text, paras, lang="fa", published=published)
+    return extract(text, "fa", published)
 
 
 def _keys(text: str) -> set[tuple]:
-    out = set()
-    for e in _extract(text)["events"]:
-        if e["type"] == "MEDIATE":
-            out.add((e["type"], e["source"], tuple(e["parties"])))
-        elif e["type"] == "CONSULT":  # undirected, as FORMAT.md scores it
-            out.add((e["type"], *sorted((e["source"], e["target"]))))
-        else:
-            out.add((e["type"], e["source"], e["target"]))
-    return out
+    return event_keys(_extract(text))
 
 
 @pytest.mark.parametrize(

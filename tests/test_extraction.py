@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from qasid.stages.extract import extract_document
+from extraction_support import event_keys, extract
 
 
 def _extract(text: str, lang: str, published: str | None = "2025-05-10") -> dict:
-    paras, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            paras.append((pos, pos + len(line), lang))
-        pos += len(line) + 1
-    return extract_document(text, paras, lang=lang, published=published)
+    return extract(text, lang, published)
 
 
 def _keys(ex: dict) -> set[tuple]:
-    out = set()
-    for e in ex["events"]:
-        if e["type"] == "MEDIATE":
-            out.add((e["type"], e["source"], tuple(e["parties"])))
-        else:
-            out.add((e["type"], e["source"], e["target"]))
-    return out
+    return event_keys(ex, undirected_consult=False)
 
 
 def _quotes(ex: dict) -> list[tuple[str, str]]:
