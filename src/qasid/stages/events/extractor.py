@@ -194,8 +194,7 @@ def extract_events(
 _QUESTION = re.compile(r"[?؟][\s\"'»”)]*$")
 
 
-def _syntax(lang: str, category: str) -> tuple[str, ...]:
-    return syntax_words(lang, category)
+_syntax = syntax_words  # the function words of data/lexicons/syntax.tsv, shared with quotes
 
 
 @cache
