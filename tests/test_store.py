@@ -311,6 +311,40 @@ def test_save_is_atomic(store: Store, make_doc: Any, monkeypatch: pytest.MonkeyP
     assert store.save(make_doc(AR, locator="new/1", lang="ar")).status == "new"
     _assert_consistent(store)
 
+def test_failing_document_in_a_batch_rolls_back_alone(store: Store, make_doc: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside one group commit, a document that fails half-written (by a Python error or by
+    the database refusing a row) leaves nothing behind, and the documents before and after
+    it in the same transaction are stored."""
+    real_detect = Store._detect
+
+    def duplicate_row(self: Store, conn: Any, fp: Any, ts: str) -> Any:
+        # The document's own rows are written by now; inserting its LSH band rows a second
+        # time breaks the primary key, inside the database.
+        from qasid.store.bulk import insert_rows
+        insert_rows(conn, sch.lsh_bands, [{"doc_id": fp.id, "band": b, "key": k}
+                                          for b, k in fp.bands])
+        return real_detect(self, conn, fp, ts)
+
+    def crash(*_a: Any, **_k: Any) -> Any:
+        raise RuntimeError("simulated crash mid-save")
+
+    with store.batch():
+        assert store.save(make_doc(EN, locator="before/1", lang="en")).status == "new"
+        monkeypatch.setattr(Store, "_detect", duplicate_row)
+        with pytest.raises(StoreError, match=r"UNIQUE|duplicate key"):
+            store.save(make_doc(FA, locator="db-error/1", lang="fa"))
+        monkeypatch.setattr(Store, "_detect", crash)
+        with pytest.raises(RuntimeError, match="simulated"):
+            store.save(make_doc(AR, locator="crash/1", lang="ar"))
+        monkeypatch.undo()
+        assert store.save(make_doc(AR, locator="after/1", lang="ar")).status == "new"
+    assert store.get("db-error/1") is None and store.get("crash/1") is None
+    assert [d.locator for d in store.documents()] == ["before/1", "after/1"]
+    assert [d.seq for d in store.documents()] == [1, 2]
+    _assert_consistent(store)
+
+
 
 def _bad_docs(make_doc: Any) -> dict[str, Any]:
     good = make_doc(EN, locator="bad/1")

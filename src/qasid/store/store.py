@@ -60,7 +60,7 @@ from qasid.errors import ConfigError, InputError, StoreError
 from qasid.records import DateFinding, Paragraph, ProcessedDocument, Rejected
 from qasid.stages.normalize import normalized_text
 from qasid.store import lsh, migrations
-from qasid.store.bulk import JsonText, insert_rows
+from qasid.store.bulk import JsonText, driver_query, insert_rows, savepoint
 from qasid.store.engine import (
     check_connection,
     create_store_engine,
@@ -338,7 +338,7 @@ class _Batch:
     @contextmanager
     def savepoint(self) -> Iterator[Connection]:
         conn = self._connection()
-        with conn.begin_nested():
+        with savepoint(conn):
             yield conn
         self._count += 1
         if (self._count >= self._max_docs
@@ -516,16 +516,17 @@ class Store:
 
     def _save_in(self, conn: Connection, doc: ProcessedDocument, prep: _Prepared, *,
                  force: bool) -> SaveResult:
-        old = conn.execute(_OLD_ROW, {"id": prep.id}).first()
-        if old is not None and old.locator != doc.locator:
+        found = driver_query(conn, _OLD_ROW, {"id": prep.id})
+        old = found[0] if found else None
+        if old is not None and old[0] != doc.locator:
             raise StoreError(f"document id {prep.id} of {doc.locator!r} is already used by "
-                             f"{old.locator!r}", code="E306")
-        if old is not None and not force and old.content_hash == doc.content_hash:
+                             f"{old[0]!r}", code="E306")
+        if old is not None and not force and old[1] == doc.content_hash:
             # Another writer stored the same content between our check and our lock.
             return SaveResult(prep.id, "unchanged", self._links_from(conn, prep.id))
         ts = now()
         self._touch_source(conn, doc.source, ts)
-        seq = int(conn.scalar(_NEXT_SEQ) or 1)
+        seq = int(driver_query(conn, _NEXT_SEQ)[0][0] or 1)
         row = {**prep.row, "seq": seq, "updated_at": ts}
         affected: list[str] = []
         if old is None:
@@ -542,7 +543,7 @@ class Store:
                 conn.execute(delete(table).where(table.c.doc_id == prep.id))
             conn.execute(update(documents).where(documents.c.id == prep.id).values(**row))
         self._write_children(conn, prep)
-        conn.execute(_DELETE_REJECT, {"locator": doc.locator})
+        driver_query(conn, _DELETE_REJECT, {"locator": doc.locator})
         # The updated document moved to the end of the store order, so documents that were
         # linked to it are now its predecessors: give them their earliest match again.
         for other in affected:
@@ -569,9 +570,10 @@ class Store:
         itself linked to that older document when it was stored, so the chain is kept.
         """
         if fp.body_hash:
-            exact = conn.scalar(_EXACT, {"body_hash": fp.body_hash, "seq": fp.seq, "id": fp.id})
-            if exact is not None:
-                return DuplicateLink(fp.id, exact, "exact", 1.0, ts)
+            exact = driver_query(conn, _EXACT, {"body_hash": fp.body_hash, "seq": fp.seq,
+                                             "id": fp.id})
+            if exact:
+                return DuplicateLink(fp.id, exact[0][0], "exact", 1.0, ts)
         if not fp.bands:
             return None
         # Per band, at most BAND_FANOUT documents are read: a band shared by very many
@@ -583,10 +585,11 @@ class Store:
         params: dict[str, Any] = {"self": fp.id, "top": MAX_CANDIDATES}
         for i, (band, key) in enumerate(fp.bands):
             params[f"b{i}"], params[f"k{i}"] = band, key
-        top = list(conn.scalars(_band_lookup(len(fp.bands)), params))
+        top = [r[0] for r in driver_query(conn, _band_lookup(len(fp.bands)), params)]
         if not top:
             return None
-        candidates = conn.execute(_CANDIDATE_ROWS, {"ids": top, "seq": fp.seq})
+        candidates = driver_query(conn, _candidate_rows(len(top)),
+                               {"seq": fp.seq, **{f"i{j}": t for j, t in enumerate(top)}})
         matches = []
         for cand_id, blob, seq in candidates:
             sim = lsh.similarity(fp.minhash, lsh.unpack(blob))
@@ -1009,8 +1012,8 @@ def _counts(conn: Connection, column: Any) -> dict[str, int]:
     return {("unknown" if k is None else str(k)): int(n) for k, n in rows}
 
 
-# Statements of the per-document write path, built once: SQLAlchemy then reuses their cache
-# keys and compiled SQL instead of rebuilding both for every document.
+# Statements of the per-document write path, built once and compiled once per dialect; they
+# run on the driver (qasid.store.bulk.driver_query), not through Connection.execute.
 _STORED_HASH = select(documents.c.content_hash).where(documents.c.id == bindparam("id"))
 _OLD_ROW = select(documents.c.locator, documents.c.content_hash).where(
     documents.c.id == bindparam("id"))
@@ -1052,11 +1055,13 @@ def _band_lookup(n: int) -> Any:
             .order_by(shared.desc(), members.c.doc_id).limit(bindparam("top")))
 
 
-_CANDIDATE_ROWS = (
-    select(documents.c.id, documents.c.minhash, documents.c.seq)
-    .where(documents.c.id.in_(bindparam("ids", expanding=True)),
-           documents.c.seq < bindparam("seq"))
-)
+@cache
+def _candidate_rows(n: int) -> Any:
+    """Id, signature and store order of ``n`` candidate documents stored before ``seq``
+    (one statement per candidate count, so the driver gets plain placeholders)."""
+    return (select(documents.c.id, documents.c.minhash, documents.c.seq)
+            .where(documents.c.id.in_([bindparam(f"i{j}") for j in range(n)]),
+                   documents.c.seq < bindparam("seq")))
 
 def _clean(value: Any) -> str:
     """Reject fields are diagnostics: make them storable rather than refusing them."""
