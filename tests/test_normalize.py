@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qasid.stages.normalize import normalize, search_stems, stem
+from qasid.stages.normalize import normalize, normalized_text, search_stems, stem
 
 SAME_KEY = [
     ("خامنه‌ای", "خامنهای"),  # ZWNJ present / lost
@@ -109,3 +109,11 @@ def test_normalize_never_fails_on_arbitrary_unicode(text: str) -> None:
     n = normalize(text)
     for i in range(len(n.text)):
         assert 0 <= n.offsets[i] < len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=ALPHABET, max_size=80), st.text(max_size=60)))
+def test_text_only_normalisation_equals_the_mapped_one(text: str) -> None:
+    """``normalized_text`` builds the string without the offset map; it must be the very
+    string ``normalize`` maps (search terms and duplicate keys are compared with both)."""
+    assert normalized_text(text) == normalize(text).text

@@ -172,14 +172,6 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         return s + ps, e + ps
 
     speech = [o(a, b) for a, b, _ in lex.speech.finditer(norm.text)]
-    cues = lex.cue_scanner.scan(norm.text)  # every category in one pass
-    topics = [o(a, b) for a, b in cues.get("topic_marker", ())]
-    slogans = [o(a, b) for a, b in cues.get("slogan", ())]
-    pronouns = [o(a, b) for cat in ("pronoun_3sg", "pronoun_3pl")
-                for a, b in cues.get(cat, ())]
-    sentences = sentence_spans(text, ps, pe)
-    objects = [m for m in para_mentions
-               if after_preposition(text, m.start, ps, plang or lex.lang, words=3)]
     candidates: list[tuple[int, int, int, int, str]] = []  # open, close, inner s, inner e, how
     spans = quote_spans(text, ps, pe)
     for q in spans:
@@ -207,7 +199,17 @@ def _quotes_in_paragraph(text: str, ps: int, pe: int, plang: str | None,
         s, e = _strip(text, s, pe)
         if e > s and not _QUESTION_END.search(text, s, e):
             candidates.append((vs, e, s, e, "colon" if is_verb else "label"))
+    if not candidates:
+        return []
     candidates.sort()
+    cues = lex.cue_scanner.scan(norm.text)  # every category in one pass
+    topics = [o(a, b) for a, b in cues.get("topic_marker", ())]
+    slogans = [o(a, b) for a, b in cues.get("slogan", ())]
+    pronouns = [o(a, b) for cat in ("pronoun_3sg", "pronoun_3pl")
+                for a, b in cues.get(cat, ())]
+    sentences = sentence_spans(text, ps, pe)
+    objects = [m for m in para_mentions
+               if after_preposition(text, m.start, ps, plang or lex.lang, words=3)]
     quotes: list[Quote] = []
     prev_end = ps
     for open_, close, s, e, how in candidates:
