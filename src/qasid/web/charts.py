@@ -145,6 +145,7 @@ def stance_chart(page: m.StancePage) -> Chart:
     half = band / 2 - 4
     bar_w = max(2.0, min(24.0, step * 0.6))
     every = _tick_every(len(months), step)
+    column = {mo: i for i, mo in enumerate(months)}
     for k, s in enumerate(page.series):
         top = 20 + k * (band + gap)
         axis = top + band / 2
@@ -156,7 +157,7 @@ def stance_chart(page: m.StancePage) -> Chart:
         if not s.months:
             chart.labels.append(Label(left + plot_w / 2, axis - 6, "no dated events", "middle"))
         for x in s.months:
-            i = months.index(x.month)
+            i = column[x.month]
             cx = left + step * (i + 0.5)
             who = ({"source": s.key} if page.by == "country" else {"source_actor": s.key})
             common = {**who, "target": page.target, "lang": page.lang, "since": x.month,

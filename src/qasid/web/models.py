@@ -184,6 +184,17 @@ class StanceSeries(_Model):
     index: float
     months: list[StanceMonth]
 
+    def years(self) -> list[tuple[str, int, int]]:
+        """``(year, willing, refusing)`` per year with events: the table's summary (the
+        chart draws the months; a row listing a hundred months was unreadable and made the
+        page heavy)."""
+        out: dict[str, list[int]] = {}
+        for mo in self.months:
+            acc = out.setdefault(mo.month[:4], [0, 0])
+            acc[0] += mo.positive
+            acc[1] += mo.negative
+        return [(y, pos, neg) for y, (pos, neg) in out.items() if pos or neg]
+
 
 class StancePage(_Model):
     """``/stance.json``: willingness versus refusal of talks, per month and actor."""
