@@ -147,12 +147,29 @@ CASES = [
     ("accuse-complaint-against",
      "Iran lodged a complaint with the United Nations against Israel.",
      {("ACCUSE", "IRN", "ISR")}),
+    # INTENT_TALKS: a reported plan in the conditional
+    ("intent-would-hold-talks",
+     "Rubio said on Friday that Washington and Tehran would hold a new round of negotiations "
+     "in Rome.",
+     {("INTENT_TALKS", "USA", "IRN")}),
+    # MEDIATE: the mediator of the talks, in a relative clause
+    ("mediate-who-is-mediating",
+     "Qatar's prime minister, who is mediating the negotiations between Iran and the US, "
+     "arrived in Tehran.",
+     {("MEDIATE", "QAT", ("IRN", "USA"))}),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_english_event_keys(text: str, expected: set[tuple]) -> None:
     assert expected <= _keys(_extract(text))
+
+
+def test_subjects_joined_before_the_verb_act_together() -> None:
+    # "Russia and China rejected": both reject; neither is the other's target
+    keys = _keys(_extract("Iran and the US exchanged accusations. Russia and China rejected "
+                          "the European move."))
+    assert ("REJECT", "CHN", "RUS") not in keys and ("REJECT", "RUS", "CHN") not in keys
 
 
 def test_a_planned_trip_is_an_intent_not_a_visit() -> None:

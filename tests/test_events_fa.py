@@ -153,6 +153,28 @@ def test_persian_readings_that_must_not_be_coded(text: str, unexpected: tuple) -
     assert unexpected not in _keys(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # readiness with the complement first (SOV: "برای گفت‌وگو … آماده است")
+        ("سخنگوی کاخ سفید گفت دولت آمریکا برای مذاکره مستقیم با ایران آماده است.",
+         ("INTENT_TALKS", "USA", "IRN")),
+        ("وزیر خارجه ایران گفت تهران برای گفت‌وگو با اتحادیه اروپا حاضر است.",
+         ("INTENT_TALKS", "IRN", "EU")),
+        # the mediator of the talks, named in a relative clause
+        ("وزیر خارجه قطر که میانجی مذاکرات است، گفت دور تازه به زودی برگزار می‌شود.",
+         ("MEDIATE", "QAT", ("IRN", "USA"))),
+        # a demand to resume talks (ZWNJ spelling of the complement) is an appeal
+        ("دبیرکل سازمان ملل از ایران و آمریکا خواست گفت‌وگو را از سر بگیرند.",
+         ("APPEAL_TALKS", "UN", "IRN")),
+        # a comma after the subject does not make the object part of a list
+        ("وزیر خارجه ایران، آمریکا را مسئول تنش‌های اخیر دانست.", ("ACCUSE", "IRN", "USA")),
+    ],
+)
+def test_persian_word_order_and_clause_structure(text: str, expected: tuple) -> None:
+    assert expected in _keys(text)
+
+
 def test_a_message_on_someones_behalf_names_the_sender_not_the_channel() -> None:
     # از سوی ('on behalf of') introduces the sender; از طریق the channel
     text = "بقائی گفت پیامی از سوی ترامپ از طریق عمان به تهران ارسال شده است."

@@ -491,7 +491,7 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     claimed_by: Mention | None = None
     target_hint: list[Mention] = []
     if adjacent is not None and frame == "subject":
-        sources = _coordinated(ctx, ctx.mentions, adjacent)
+        sources = _coordinated(ctx, ctx.mentions, adjacent, backward=adjacent.end <= ts)
         # "Putin answered Trump's request": the clause subject is the other party
         target_hint = [] if _marker_after(ctx, trig, ts, te, c_end) else [
             m for m in subjects if m.country not in {s.country for s in sources}
@@ -787,14 +787,17 @@ def _genitive(ctx: _Sentence, first: int, last: int, ts: int, te: int) -> Mentio
     return None
 
 
-def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list[Mention]:
+def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention, *,
+                 backward: bool = False) -> list[Mention]:
     """``head`` and the actors joined to it by "and"/"و"/commas (``عمان و قطر``)."""
     coord = set(_syntax(ctx.lang, "coordinator"))
     group = [head]
     ordered = sorted(pool, key=lambda m: m.start)
     if head not in ordered:
         return group
-    for m in ordered[ordered.index(head) + 1 :]:
+    at = ordered.index(head)
+    joins: list[bool] = []  # per added member: joined by a conjunction (not a comma only)
+    for m in ordered[at + 1 :]:
         raw = ctx.text[group[-1].end : m.start]
         gap = normalized_text(raw).strip(" ,،")
         # two names with only a space between are subject and object ("طالب غروسي طهران"),
@@ -802,8 +805,22 @@ def _coordinated(ctx: _Sentence, pool: Sequence[Mention], head: Mention) -> list
         if (gap == "" and any(c in raw for c in ",،")) or gap in coord:
             if m.country != group[-1].country:
                 group.append(m)
+                joins.append(gap in coord and gap != "")
         else:
             break
+    # a list ends with its conjunction ("Iran, Russia and China"); names after a comma with
+    # none ("سخنگوی … ایران، واشنگتن را …") are the next phrase, not more of the list
+    while joins and not joins[-1]:
+        joins.pop()
+        group.pop()
+    if backward:
+        # a head found right before the trigger may end a list ("Russia and China rejected")
+        for m in reversed(ordered[:at]):
+            raw = ctx.text[m.end : group[0].start]
+            gap = normalized_text(raw).strip(" ,،")
+            if gap not in coord or m.country == group[0].country:
+                break
+            group.insert(0, m)
     return group
 
 
