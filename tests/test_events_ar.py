@@ -195,3 +195,17 @@ def test_condemning_an_attack_accuses_its_agent() -> None:
     keys = _keys("أدانت إيران بشدة الهجوم الإسرائيلي على سوريا.")
     assert ("ACCUSE", "IRN", "ISR") in keys
     assert ("ACCUSE", "ISR", "IRN") not in keys
+
+
+def test_a_long_subject_between_verb_and_object_still_matches() -> None:
+    # verb-first: the whole subject phrase sits inside the pattern's gap (meta.max_gap)
+    keys = _keys("وحمّل وزير الخارجية العماني بدر البوسعيدي إسرائيل مسؤولية انهيار "
+                 "المفاوضات.")
+    assert ("ACCUSE", "OMN", "ISR") in keys
+
+
+def test_the_subject_inside_a_verb_first_match_is_the_actor() -> None:
+    # "وهدد نتنياهو بضرب …": the pattern runs over the subject; the one after it is the target
+    keys = _keys("وهدد نتنياهو بضرب المنشآت النووية الإيرانية إذا فشلت المحادثات.")
+    assert ("THREATEN", "ISR", "IRN") in keys
+    assert ("THREATEN", "IRN", "ISR") not in keys

@@ -179,6 +179,8 @@ class Lexicon:
     #: looked up once per length instead of being compared with every prefix pattern
     prefix_index: dict[str, tuple[tuple[int, TriggerPattern], ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
+    #: tokens a pattern's ``…`` may skip (``meta.max_gap`` of the triggers file)
+    max_gap: int = MAX_GAP
     _by_token: dict[str, tuple[tuple[int, frozenset[str], tuple[tuple[str, bool, bool], ...]],
                                ...]] = field(default_factory=dict)
 
@@ -257,6 +259,8 @@ def lexicon(lang: str) -> Lexicon:
     for row in tsv(f"lexicons/{lang}/cues.tsv"):
         by_cat.setdefault(row["category"], {})[row["form"]] = row["category"]
     triggers = _triggers(lang)
+    meta = (yaml_data(f"lexicons/{lang}/triggers.yaml") or {}).get("meta") or {}
+    max_gap = int(meta.get("max_gap", MAX_GAP))
     exact: dict[str, list[tuple[int, TriggerPattern]]] = {}
     prefix: list[tuple[str, int, TriggerPattern]] = []
     for i, trig in enumerate(triggers):
@@ -279,4 +283,5 @@ def lexicon(lang: str) -> Lexicon:
         first_prefix=tuple(prefix),
         prefix_index={k: tuple(v) for k, v in pindex.items()},
         prefix_lengths=tuple(sorted({len(k) for k in pindex})),
+        max_gap=max_gap,
     )

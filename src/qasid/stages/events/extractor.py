@@ -144,7 +144,7 @@ def extract_events(
             norm = normalize(text[a:b])
             tokens = tokenize(norm.text)
             ctx = _Sentence(text, a, b, norm, tokens, sent_mentions, lex, slang, dyad)
-            hits = find_triggers(tokens, lex)
+            hits = find_triggers(tokens, lex, norm.text)
             types = [lex.triggers[h.trigger].type for h in hits]
             if "DENY" in types:
                 # a denial swallows what it denies: the act named just before it ("any
@@ -524,7 +524,13 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
         place, is_venue = _channel(ctx, [])
         after = [m for m in free if te <= m.start < c_end
                  and not (is_venue and m.country == place and m.kind == "country")]
-        if etype == "ATTACK":
+        # verb-first clauses whose pattern runs past the subject ("وهدد ترامب بقصف …",
+        # "شنت إسرائيل هجوما"): the first actor inside the match, not after it, acts
+        inside = [m for m in free if ts < m.start and m.end <= te
+                  and not _prepositional(ctx, m)]
+        if inside and ctx.lang == "ar":
+            after = inside
+        elif etype == "ATTACK":
             return []  # an attack is coded only with its agent in the sentence
         pronoun = any(c_start <= a < ts for cat in ("pronoun_3sg", "pronoun_3pl")
                       for a, _b in ctx.cue_spans(cat))
