@@ -172,6 +172,23 @@ def test_subjects_joined_before_the_verb_act_together() -> None:
     assert ("REJECT", "CHN", "RUS") not in keys and ("REJECT", "RUS", "CHN") not in keys
 
 
+def test_a_reported_clause_without_that_has_its_own_subject() -> None:
+    # "X said Iran was …": the speaker accuses, the clause subject is accused
+    keys = _keys(_extract("Talks between Iran and the United States stalled in May.\n"
+                          "The State Department said Iran remained the leading state sponsor "
+                          "of terrorism."))
+    assert ("ACCUSE", "USA", "IRN") in keys
+    assert ("ACCUSE", "IRN", "USA") not in keys
+
+
+def test_a_pronoun_opening_the_reported_clause_is_the_speaker() -> None:
+    keys = _keys(_extract("Tensions between Iran and the United States rose in March.\n"
+                          "Trump said he had written to Iran's supreme leader, Ali Khamenei, "
+                          "proposing negotiations on a new agreement."))
+    assert ("INTENT_TALKS", "USA", "IRN") in keys
+    assert ("INTENT_TALKS", "IRN", "USA") not in keys
+
+
 def test_a_planned_trip_is_an_intent_not_a_visit() -> None:
     keys = _keys(_extract("Araghchi plans to travel to Beijing next week."))
     assert ("INTENT_TALKS", "IRN", "CHN") in keys

@@ -361,6 +361,31 @@ def _clause_marks(ctx: _Sentence) -> tuple[list[tuple[int, int, int]], list[int]
     return ctx._marks
 
 
+#: words after a reporting verb within which the reported clause's subject is looked for
+SUBJECT_REACH = 4
+
+
+def _opens_with_actor(ctx: _Sentence, pos: int, ts: int) -> bool:
+    """Whether the words at ``pos`` (before ``ts``) name an actor that can be a subject: one
+    of the first few words, not an adjective ("the American demand") and not the object of
+    a preposition ("گفت با رفتار فعلی آمریکا …")."""
+    m = next((x for x in ctx.mentions if pos <= x.start < ts), None)
+    if m is None or m.how == "demonym":
+        return False
+    if len(normalized_text(ctx.text[pos : m.start]).split()) >= SUBJECT_REACH:
+        return False
+    return not after_preposition(ctx.text, m.start, pos, ctx.lang, words=SUBJECT_REACH)
+
+
+def _speech_spans(ctx: _Sentence) -> list[tuple[int, int]]:
+    """Original spans of the sentence's reporting verbs (memoised per sentence)."""
+    found = ctx._memo.get("speech")
+    if found is None:
+        found = ctx._memo["speech"] = [ctx.orig(a, b)
+                                       for a, b, _ in ctx.lex.speech.finditer(ctx.norm.text)]
+    return found  # type: ignore[return-value]
+
+
 def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
     """``(start, end, main_end)`` of the trigger's clause; ``main_end`` is where a reporting
     clause ends when the trigger sits in its complement (``X گفت که …``, ``X أعلن أن …``)."""
@@ -390,6 +415,14 @@ def _clause(ctx: _Sentence, ts: int, te: int) -> tuple[int, int, int | None]:
             if reported and cpos >= start:
                 main_end = cpos
                 start = after
+        if main_end is None:
+            # "The State Department said Iran was …", "بقائی گفت ایران …": a reported clause
+            # without a complementizer starts right after its reporting verb, when an actor
+            # opens it (its subject); otherwise the clause may have no subject of its own
+            # ("گفت با رفتار آمریکا … باقی نمانده": the speaker's statement)
+            for vs, ve in _speech_spans(ctx):
+                if start <= vs and ve <= ts and _opens_with_actor(ctx, ve, ts):
+                    main_end, start = vs, ve
     if ctx.lang in ("fa", "en"):
         # a relative or complement clause after the trigger ("… مذاکره … بود که با حمله
         # اسرائیل …") is another predicate: its actors are not the trigger's
@@ -470,6 +503,13 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
             main_head = next((m for m in ctx.mentions if m.end <= main_end and m.kind == "country"
                               and m.start >= ctx.start and not _venue_only(ctx, m)), None)
     reporter = quote.speaker if quote is not None else main_head
+    if reporter is not None and main_end is not None and subjects:
+        # "Trump said he had sent a letter to Iran's leader …": a pronoun opening the reported
+        # clause is its subject and stands for the reporter; names after it are objects
+        lead = [a for cat in ("pronoun_3sg", "pronoun_3pl") for a, _b in ctx.cue_spans(cat)
+                if 0 <= a - c_start <= 3]
+        if lead:
+            subjects = [m for m in subjects if m.start < lead[0]]
     adjacent = _genitive(ctx, first, last, ts, te)
     if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):
         adjacent = None  # "قناة الوساطة السويسرية": the channel, not the actor
