@@ -475,3 +475,20 @@ def test_an_attack_charged_by_an_accusation_is_the_accuseds_as_claimed(text: str
     assert (attack["source"], attack["target"]) == ("IRN", "SAU")
     assert attack["claimed_by"] == "Mike Pompeo"
     assert ("ACCUSE", "USA", "IRN") in _keys(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Emirates blamed Iran for the drone attack on its fuel depot.", "en"),
+        ("واتهمت الإمارات إيران بالوقوف وراء الهجوم على مستودعات الوقود التابعة لها.", "ar"),
+        ("امارات ایران را به حمله پهپادی به انبار سوخت خود متهم کرد.", "fa"),
+    ],
+    ids=["en", "ar", "fa"],
+)
+def test_a_state_blaming_another_for_an_attack_on_itself(text: str, lang: str) -> None:
+    # the accuser is a state (no named person), and the attack's only party is the accused
+    ex = _extract(text, lang, "2022-01-18")
+    attacks = [e for e in ex["events"] if e["type"] == "ATTACK"]
+    assert [(e["source"], e["target"], e["claimed_by"]) for e in attacks] == [
+        ("IRN", "ARE", "United Arab Emirates")]

@@ -725,8 +725,7 @@ def _accused_attacks(found: list[Event], lang: str) -> list[Event]:
     """An attack named as the charge of an accusation is the accused's, as the accuser claims
     it: ATTACK by the accused, ``claimed_by`` the accuser (FORMAT.md claims), not an attack by
     the accuser's side."""
-    accusations = [e for e in found if e.type == "ACCUSE" and e.target
-                   and e.source_actor is not None]
+    accusations = [e for e in found if e.type == "ACCUSE" and e.target and e.source]
     if not accusations:
         return found
     out: list[Event] = []
@@ -736,9 +735,23 @@ def _accused_attacks(found: list[Event], lang: str) -> list[Event]:
             acc = next((a for a in accusations if (
                 0 <= ev.trigger_start - a.trigger_end <= ACCUSED_REACH if lang != "fa"
                 else 0 <= a.trigger_start - ev.trigger_end <= ACCUSED_REACH)), None)
-        if acc is not None and acc.target != ev.target:
-            out.append(_evolve(ev, source=acc.target, source_actor=acc.target_actor,
-                               claimed_by=acc.source_actor))
+        if acc is not None:
+            # the accuser as named ("Saudi Arabia blamed Iran for the attack": the state)
+            accuser = acc.source_actor or Mention(acc.trigger_start, acc.trigger_start,
+                                                  "country", acc.source, acc.source, None,
+                                                  "accuser")
+            if acc.target != ev.target:
+                out.append(_evolve(ev, source=acc.target, source_actor=acc.target_actor,
+                                   claimed_by=accuser))
+            elif ev.source == acc.source:
+                # the attack was read as the accuser's on the accused; with no other target
+                # named, the accuser is the one attacked ("… for the attack on its oil
+                # facilities")
+                out.append(_evolve(ev, source=acc.target, source_actor=acc.target_actor,
+                                   target=acc.source, target_actor=acc.source_actor,
+                                   claimed_by=accuser))
+            else:
+                out.append(ev)
         else:
             out.append(ev)
     return out
