@@ -11,10 +11,20 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
+from trafilatura.metadata import (
+    examine_meta,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.utils import load_html
 
 LOGGER = logging.getLogger(__name__)
 
@@ -41,29 +51,63 @@ class HtmlExtraction:
     trusted: bool  # True when trafilatura isolated the article (classifier runs leniently)
 
 
+#: The publication date must come from the page's metadata, not a guess from any date-looking
+#: string in the body (htmldate's extensive search does that).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
+
+
+def _page_metadata(tree: Any, url: str | None) -> Any:
+    """Title, URL, date, site name and description, as trafilatura's ``extract_metadata``
+    finds them, without what qasid does not keep: the author, categories, tags and licence.
+
+    Why not ``bare_extraction(with_metadata=True)``: its author search (XPath over the whole
+    page) and category/tag/licence lookups were a fifth of trafilatura's time per page in
+    ``benchmarks/bench_ingest.py``, for fields that are discarded. The steps kept are
+    trafilatura's own functions, in its order; ``tests/test_html_metadata.py`` checks that
+    both paths agree."""
+    meta = examine_meta(tree)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception as exc:  # trafilatura guards its JSON-LD parser the same way
+        LOGGER.debug("JSON-LD metadata failed on %s: %s", url, exc)
+    if not meta.title:
+        meta.title = extract_title(tree)
+    if not meta.url:
+        meta.url = extract_url(tree, url)
+    meta.date = find_date(tree, url=meta.url, **_DATE_PARAMS)
+    if not meta.sitename:
+        meta.sitename = extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url:
+        found = _SITE_FROM_URL.match(meta.url)
+        if found:
+            meta.sitename = found[1]
+    meta.clean_and_trim()
+    return meta
+
+
 def extract_html(html: str, *, url: str | None = None, fast: bool = False) -> HtmlExtraction:
     """Extract title and article text; the stored text is ``title + "\\n\\n" + body``."""
-    doc = None
+    doc = meta = None
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            fast=fast,
-            # The publication date must come from the page's metadata, not a guess from any
-            # date-looking string in the body (htmldate's extensive search does that).
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        tree = load_html(html)
+        if tree is not None:
+            meta = _page_metadata(tree, url)
+            doc = trafilatura.bare_extraction(
+                tree, url=url, with_metadata=False, include_comments=False,
+                include_tables=True, fast=fast)
     except (ValueError, TypeError, etree.ParserError) as exc:  # malformed markup
         LOGGER.debug("trafilatura failed on %s: %s", url, exc)
-    if doc is not None and (doc.text or "").strip():
-        title = (doc.title or "").strip() or None
+    if doc is not None and meta is not None and (doc.text or "").strip():
+        title = (meta.title or "").strip() or None
         body = doc.text.strip()
         text = body if title is None or body.startswith(title) else f"{title}\n\n{body}"
-        return HtmlExtraction(text, title, doc.date, doc.url or url, doc.sitename,
-                              doc.description, trusted=True)
+        return HtmlExtraction(text, title, meta.date, meta.url or url, meta.sitename,
+                              meta.description, trusted=True)
     text, title = visible_text(html)
     return HtmlExtraction(text, title, None, url, None, None, trusted=False)
 
