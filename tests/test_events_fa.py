@@ -169,6 +169,14 @@ def test_persian_readings_that_must_not_be_coded(text: str, unexpected: tuple) -
          ("APPEAL_TALKS", "UN", "IRN")),
         # a comma after the subject does not make the object part of a list
         ("وزیر خارجه ایران، آمریکا را مسئول تنش‌های اخیر دانست.", ("ACCUSE", "IRN", "USA")),
+        # the party whose message is carried (پیام ایران) is not the carrier
+        ("وزیر خارجه قطر پیام آمریکا را به مقام‌های ایرانی رساند.",
+         ("MEDIATE", "QAT", ("IRN", "USA"))),
+        # a future continuation of talks is an intent; talks called unwise are refused
+        ("سخنگوی دولت گفت تهران گفت‌وگوها با واشنگتن را ادامه خواهد داد.",
+         ("INTENT_TALKS", "IRN", "USA")),
+        ("رئیس مجلس ایران گفت‌وگو با آمریکا را در شرایط کنونی غیرعاقلانه خواند.",
+         ("REFUSE_TALKS", "IRN", "USA")),
     ],
 )
 def test_persian_word_order_and_clause_structure(text: str, expected: tuple) -> None:

@@ -311,7 +311,7 @@ def test_trigger_entries_schema(lang: str) -> None:
             problems += [f"{where}: target marker {p}"
                          for p in _sequence_problems(m, lang, gaps=False)
                          if "anchor" not in p]
-        if e.get("genitive", "agent") not in ("agent", "patient"):
+        if e.get("genitive", "agent") not in ("agent", "patient", "party"):
             problems.append(f"{where}: genitive {e['genitive']!r}")
         if "note" in e and not isinstance(e["note"], str):
             problems.append(f"{where}: note must be a string")

@@ -227,8 +227,8 @@ def _compile_pattern(raw: str) -> TriggerPattern:
 
 def _genitive_role(entry: dict[str, Any]) -> str:
     role = entry.get("genitive", "agent")
-    if role not in ("agent", "patient"):
-        raise ResourceError(f"trigger genitive must be agent or patient, not {role!r}",
+    if role not in ("agent", "patient", "party"):
+        raise ResourceError(f"trigger genitive must be agent, patient or party, not {role!r}",
                             code="E220")
     return str(role)
 

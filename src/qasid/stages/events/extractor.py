@@ -513,6 +513,8 @@ def _events_for(ctx: _Sentence, trig: Trigger, first: int, last: int, quotes: Se
     adjacent = _genitive(ctx, first, last, ts, te)
     if adjacent is not None and any(a <= adjacent.start < b for a, b in via_zone):
         adjacent = None  # "قناة الوساطة السويسرية": the channel, not the actor
+    if trig.genitive == "party":
+        adjacent = None  # "پیام ایران را … رساند": Iran's message, carried by the subject
     patient = None
     if (trig.genitive == "patient" and adjacent is not None
             and "after" in _syntax(ctx.lang, "genitive")):
