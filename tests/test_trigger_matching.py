@@ -39,3 +39,14 @@ def test_more_literal_tokens_win_over_a_longer_span() -> None:
     # "will not negotiate" (a negated talk verb) against a pattern whose gap reaches further
     found = _matches("en", "Iran will not negotiate with the United States under pressure.")
     assert found[0][0] == "REFUSE_TALKS"
+
+
+def test_an_arabic_conjunction_on_the_first_word_needs_no_pattern_of_its_own() -> None:
+    # "تتوسط" is listed; "وتتوسط" (and + mediates) is found through it
+    assert [t for t, _ in _matches("ar", "وتتوسط سلطنة عمان بين طهران وواشنطن.")] == ["MEDIATE"]
+
+
+def test_a_word_beginning_with_waw_is_not_split_for_prefix_patterns() -> None:
+    # "وزارة" (ministry) is not "و" + "زار*" (visited)
+    assert not [t for t, _ in _matches("ar", "أصدرت وزارة الخارجية العمانية بيانا.")
+                if t == "CONSULT"]

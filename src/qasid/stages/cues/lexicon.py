@@ -181,6 +181,8 @@ class Lexicon:
     prefix_lengths: tuple[int, ...] = ()
     #: tokens a pattern's ``…`` may skip (``meta.max_gap`` of the triggers file)
     max_gap: int = MAX_GAP
+    #: one-letter conjunctions written on a pattern's first word (Arabic و، ف)
+    proclitics: str = ""
     _by_token: dict[str, tuple[tuple[int, frozenset[str], tuple[tuple[str, bool, bool], ...]],
                                ...]] = field(default_factory=dict)
 
@@ -196,7 +198,14 @@ class Lexicon:
                 if n > len(token):
                     break
                 out.extend(self.prefix_index.get(token[:n], ()))
-            found = tuple((i, pat.required, pat.tokens[1:]) for i, pat in out)
+            if token[:1] and token[0] in self.proclitics and len(token) > 3:
+                # "وتتوسط" is "و" + "تتوسط": a whole-word pattern need not list the form with
+                # the conjunction. Prefix patterns are not tried on the rest: "وزارة"
+                # (ministry) is not "و" + "زار*" (visited).
+                out.extend(self.first_exact.get(token[1:], ()))
+            # (the first token is matched by this lookup: only the others need be present)
+            found = tuple(dict.fromkeys((i, pat.required - {pat.tokens[0][0]}, pat.tokens[1:])
+                                        for i, pat in out))
             if len(self._by_token) < 200_000:
                 self._by_token[token] = found
         return found
@@ -284,4 +293,5 @@ def lexicon(lang: str) -> Lexicon:
         prefix_index={k: tuple(v) for k, v in pindex.items()},
         prefix_lengths=tuple(sorted({len(k) for k in pindex})),
         max_gap=max_gap,
+        proclitics="وف" if lang == "ar" else "",
     )
