@@ -209,3 +209,22 @@ def test_the_subject_inside_a_verb_first_match_is_the_actor() -> None:
     keys = _keys("وهدد نتنياهو بضرب المنشآت النووية الإيرانية إذا فشلت المحادثات.")
     assert ("THREATEN", "ISR", "IRN") in keys
     assert ("THREATEN", "IRN", "ISR") not in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the two delegations" stands for the article's two parties
+        ("تستمر الأزمة بين إيران والولايات المتحدة.\nوعقد الوفدان جولة ثالثة من المحادثات في "
+         "جنيف.", ("CONSULT", "IRN", "USA")),
+        # proposals exchanged through a mediator are a contact
+        ("وتبادل المفاوضون الإيرانيون والأمريكيون مقترحات جديدة عبر الوسطاء القطريين.",
+         ("CONSULT", "IRN", "USA")),
+        # an offer of talks turned down is a refusal of talks, not a generic rejection
+        ("ورفض الرئيس الإيراني عرض واشنطن للتفاوض المباشر.", ("REFUSE_TALKS", "IRN", "USA")),
+    ],
+)
+def test_arabic_contacts_and_refusals(text: str, expected: tuple) -> None:
+    keys = _keys(text)
+    assert expected in keys or (expected[0] == "CONSULT"
+                                and (expected[0], expected[2], expected[1]) in keys)
