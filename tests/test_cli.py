@@ -277,3 +277,22 @@ def test_python_api_returns_dataframes(db: str) -> None:
         df = corpus.events(as_frame=True, types=["REFUSE_TALKS"])
         assert list(df["type"].unique()) == ["REFUSE_TALKS"]
         assert len(corpus.quotes(lang="ar")) >= 3
+
+
+def test_event_table_fits_a_narrow_terminal(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 80 columns the type, parties, channel and date are shown whole; the columns that
+    do not fit are named instead of being squeezed to nothing."""
+    from rich.console import Console
+
+    import qasid.cli
+
+    assert run("ingest", "examples/seeds", "--db", db)[0] == 0
+    monkeypatch.setattr(qasid.cli, "out", Console(width=80, highlight=False, soft_wrap=True))
+    code, stdout, _ = run("events", "--db", db, "--type", "CONSULT")
+    assert code == 0
+    header = next(line for line in stdout.splitlines() if "type" in line and "source" in line)
+    for col in ("day", "type", "source", "target", "via"):
+        assert f" {col} " in header
+    assert "IRN" in stdout and "USA" in stdout and "CHE" in stdout
+    assert "not shown at this width: cameo" in stdout
+    assert max(len(line) for line in stdout.splitlines() if line.startswith(("┃", "│"))) <= 80

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -227,7 +227,24 @@ def docs(
     _emit_rows(rows, fmt, title=f"{len(rows)} documents")
 
 
-def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str = "") -> None:
+def _fit_columns(rows: list[dict[str, Any]], cols: list[str], drop_order: Sequence[str],
+                 width: int) -> tuple[list[str], list[str]]:
+    """The columns that fit ``width`` at their natural width, dropping those of
+    ``drop_order`` first to last; and the dropped ones. Without this a wide table squeezed
+    two-letter code columns to nothing on an 80-column terminal."""
+    natural = {c: max(len(c), *(len(str(r.get(c) or "")) for r in rows)) + 3 for c in cols}
+    kept, dropped = list(cols), []
+    for col in drop_order:
+        if sum(natural[c] for c in kept) + 1 <= width:
+            break
+        if col in kept:
+            kept.remove(col)
+            dropped.append(col)
+    return kept, dropped
+
+
+def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str = "",
+               drop_order: Sequence[str] = ()) -> None:
     if fmt is TableFormat.json:
         out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
         return
@@ -239,8 +256,12 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str = "") ->
             w.writeheader()
             w.writerows(rows)
         return
-    t = Table(title=title, title_justify="left")
     cols = list(rows[0]) if rows else ["(none)"]
+    dropped: list[str] = []
+    if rows and drop_order:
+        cols, dropped = _fit_columns(rows, cols, drop_order, out.width)
+        rows = [{c: r.get(c) for c in cols} for r in rows]
+    t = Table(title=title, title_justify="left")
     free = ("title", "message", "reason")
     fixed = sum(
         max(len(c), *(len(str(r.get(c) or "")) for r in rows)) + 3 for c in cols if c not in free
@@ -255,6 +276,9 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str = "") ->
     for r in rows:
         t.add_row(*(escape("" if v is None else str(v)) for v in r.values()))
     out.print(t)
+    if dropped:
+        out.print(f"[dim]not shown at this width: {', '.join(dropped)} "
+                  "(a wider terminal, or --format csv/json, shows every column)[/dim]")
 
 
 @app.command()
@@ -500,6 +524,9 @@ def quotes_cmd(
 
 _EVENT_COLUMNS = ("day", "type", "source", "target", "source_actor", "target_actor", "mode",
                   "via", "medium", "claimed_by", "cameo", "doc")
+#: what a narrow terminal gives up first (the type, parties, channel and date stay)
+_EVENT_DROP_ORDER = ("cameo", "claimed_by", "medium", "target_actor", "doc", "mode",
+                     "source_actor")
 
 
 def _event_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> list[dict[str, Any]]:
@@ -538,7 +565,8 @@ def events_cmd(
                              target=target.upper() if target else None,
                              via=via.upper() if via else None, since=since, until=until,
                              limit=limit)
-    _emit_rows(_event_rows(rows, fmt), fmt, title=f"{len(rows)} events")
+    _emit_rows(_event_rows(rows, fmt), fmt, title=f"{len(rows)} events",
+               drop_order=_EVENT_DROP_ORDER)
 
 
 @app.command()
@@ -557,7 +585,8 @@ def timeline(
     a, b = (x.upper() for x in between)
     with _corpus(db) as corpus:
         rows = corpus.timeline(a, b, since=since, until=until)
-    _emit_rows(_event_rows(rows, fmt), fmt, title=f"{a}–{b}: {len(rows)} events")
+    _emit_rows(_event_rows(rows, fmt), fmt, title=f"{a}–{b}: {len(rows)} events",
+               drop_order=_EVENT_DROP_ORDER)
 
 
 @db_app.command("migrate")
