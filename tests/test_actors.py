@@ -84,3 +84,31 @@ def test_word_boundaries_and_proclitics() -> None:
 def test_ambiguous_surname_needs_an_earlier_full_name() -> None:
     assert _people("باقری گفت", "fa") == []
     assert _people("علی باقری کنی آمد. باقری گفت", "fa") == ["Ali Bagheri", "Ali Bagheri"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Two tankers were struck in the Gulf of Oman on Thursday; Oman sent rescue boats.",
+         "en"),
+        ("دو نفتکش در دریای عمان هدف قرار گرفتند و عمان قایق‌های امداد فرستاد.", "fa"),
+        ("استُهدفت ناقلتان في بحر عمان وأرسلت عمان زوارق إنقاذ.", "ar"),
+    ],
+    ids=["en", "fa", "ar"],
+)
+def test_a_place_named_after_a_state_is_not_that_state(text: str, lang: str) -> None:
+    # the sea is a place (data/actors/places.yaml); the state named later is an actor
+    found = find_mentions(text, [(0, len(text), lang)], lang=lang, day=dt.date(2019, 6, 13))
+    assert [(text[m.start : m.end], m.country) for m in found] == [
+        (text[found[0].start : found[0].end], "OMN")]
+    assert found[0].start > text.index("عمان" if lang != "en" else "Oman") + 5
+
+
+def test_places_file_is_valid() -> None:
+    from qasid.resources import yaml_data
+
+    places = yaml_data("actors/places.yaml")["places"]
+    ids = [p["id"] for p in places]
+    assert len(ids) == len(set(ids))
+    for p in places:
+        assert p["name"] and all(p["aliases"].get(lang) for lang in ("en", "fa", "ar")), p["id"]

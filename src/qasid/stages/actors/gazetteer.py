@@ -14,6 +14,7 @@ from functools import cache
 
 import ahocorasick
 
+from qasid.resources import yaml_data
 from qasid.stages.actors.registry import LANGS, Registry, load_registry
 from qasid.stages.normalize import normalized_text
 
@@ -26,7 +27,9 @@ class Entry:
 
     ``kind``: ``person``, ``surname`` (a back-reference only), ``org``, ``metonym``,
     ``country`` (a name), ``demonym``, ``capital``, ``title`` (an office: ``role`` with the
-    ``country`` it implies, or ``None`` for a generic title that needs a country next to it).
+    ``country`` it implies, or ``None`` for a generic title that needs a country next to it),
+    ``place`` (a geographic name containing an actor's name, ``data/actors/places.yaml``:
+    matched only so that it is not read as that actor).
     """
 
     kind: str
@@ -39,7 +42,7 @@ class Entry:
 #: preference when one string names several things (shared aliases): a person named in full
 #: beats an organisation, which beats a country name, and so on down to a bare title
 KIND_RANK = {"person": 0, "org": 1, "country": 2, "metonym": 3, "demonym": 4, "capital": 5,
-             "title": 6, "surname": 7}
+             "title": 6, "surname": 7, "place": 8}
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ def _entries_for(reg: Registry, lang: str) -> dict[str, list[Entry]]:
             _add(table, a, Entry("demonym", c.iso3, c.iso3))
         for a in c.capitals[lang]:
             _add(table, a, Entry("capital", c.iso3, c.iso3))
+    # places whose names contain an actor's ("دریای عمان"): matched so that the longer
+    # place name wins over the country inside it, and then reported as nobody
+    for place in yaml_data("actors/places.yaml").get("places") or ():
+        for a in (place.get("aliases") or {}).get(lang) or ():
+            _add(table, a, Entry("place", place["id"]))
     for r in reg.roles.values():
         for t in r.titles[lang]:
             if "{" not in t:

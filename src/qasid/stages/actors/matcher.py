@@ -190,6 +190,9 @@ def _resolve_paragraph(seg: str, offset: int, hits: list[_Hit], norm: object, la
             mentions.append(None)
             continue
         top = h.entries[0]
+        if top.kind == "place":
+            mentions.append(None)  # "دریای عمان": a sea, not Oman
+            continue
         if top.kind == "title":
             # A generic title takes the country written right after it (fa/ar/en "of X") or,
             # in English, right before it ("Iranian foreign minister", "Iran's ...").
