@@ -50,3 +50,15 @@ def test_a_word_beginning_with_waw_is_not_split_for_prefix_patterns() -> None:
     # "وزارة" (ministry) is not "و" + "زار*" (visited)
     assert not [t for t, _ in _matches("ar", "أصدرت وزارة الخارجية العمانية بيانا.")
                 if t == "CONSULT"]
+
+
+def test_a_cue_form_ending_in_a_star_runs_on_into_its_word() -> None:
+    # cues.tsv: "الموت ل*" (a slogan) and "في حديث ل*" (an interview frame) are written on
+    # the noun that follows
+    from qasid.stages.normalize import normalize
+
+    scanner = lexicon("ar").cue_scanner
+    assert scanner.scan(normalize("الموت لإسرائيل").text).get("slogan") == [(0, 7)]
+    assert "interview_frame" in scanner.scan(normalize("وقال في حديث لقناة الجزيرة إن").text)
+    # a whole-word cue still needs its word boundary
+    assert "slogan" not in scanner.scan(normalize("الموتلى").text)

@@ -44,9 +44,9 @@ class PhraseSet:
         if end <= pos:
             return
         best: dict[int, int] = {}
-        for last, length in self.automaton.iter(norm, pos, end):
+        for last, (length, open_end) in self.automaton.iter(norm, pos, end):
             stop = last + 1
-            if stop < end and _word_char(norm[stop]):
+            if stop < end and not open_end and _word_char(norm[stop]):
                 continue
             start = last + 1 - length
             if start > 0 and _word_char(norm[start - 1]):
@@ -68,13 +68,19 @@ class PhraseSet:
 
 
 def _phrase_set(forms: dict[str, str], proclitics: str = "") -> PhraseSet:
-    keys = {normalized_text(f).strip(): label for f, label in forms.items()}
-    keys = {k: v for k, v in keys.items() if k}
+    keys: dict[str, str] = {}
+    open_end: set[str] = set()
+    for form, label in forms.items():
+        key, prefix = _cue_key(form)
+        if key:
+            keys[key] = label
+            if prefix:
+                open_end.add(key)
     if not keys:
         return PhraseSet(None, {})
     automaton = ahocorasick.Automaton()
     for key in keys:
-        automaton.add_word(key, len(key))
+        automaton.add_word(key, (len(key), key in open_end))
     automaton.make_automaton()
     return PhraseSet(automaton, keys, proclitics)
 
@@ -100,12 +106,13 @@ class CueScanner:
             return last_out  # type: ignore[no-any-return]
         n = len(norm)
         longest: dict[str, dict[int, int]] = {}
-        for last, (length, categories) in self.automaton.iter(norm):
+        for last, (length, categories, open_end) in self.automaton.iter(norm):
             stop = last + 1
             start = stop - length
             # whole words only (``\w`` boundaries, inlined: short cues such as English "i"
-            # occur inside most words, so this test runs far more often than a match)
-            if stop < n and ((c := norm[stop]).isalnum() or c == "_"):
+            # occur inside most words, so this test runs far more often than a match); a form
+            # ending in ``*`` ("وفقا ل*") may run on into the word it is written on
+            if stop < n and not open_end and ((c := norm[stop]).isalnum() or c == "_"):
                 continue
             if start > 0 and ((c := norm[start - 1]).isalnum() or c == "_"):
                 continue
@@ -125,18 +132,28 @@ class CueScanner:
         return out
 
 
+def _cue_key(form: str) -> tuple[str, bool]:
+    """The normalised key of a cue form, and whether it ends in ``*`` (its last word may run
+    on: ``وفقا ل*`` matches ``وفقا لوكالة``)."""
+    prefix = form.rstrip().endswith("*")
+    return normalized_text(form.rstrip().rstrip("*")).strip(), prefix
+
+
 def _cue_scanner(by_cat: dict[str, dict[str, str]]) -> CueScanner:
     cats: dict[str, set[str]] = {}
+    open_end: set[str] = set()
     for cat, forms in by_cat.items():
         for form in forms:
-            key = normalized_text(form).strip()
+            key, prefix = _cue_key(form)
             if key:
                 cats.setdefault(key, set()).add(cat)
+                if prefix:
+                    open_end.add(key)
     if not cats:
         return CueScanner(None)
     automaton = ahocorasick.Automaton()
     for key, in_cats in cats.items():
-        automaton.add_word(key, (len(key), tuple(sorted(in_cats))))
+        automaton.add_word(key, (len(key), tuple(sorted(in_cats)), key in open_end))
     automaton.make_automaton()
     return CueScanner(automaton)
 
