@@ -492,3 +492,27 @@ def test_a_state_blaming_another_for_an_attack_on_itself(text: str, lang: str) -
     attacks = [e for e in ex["events"] if e["type"] == "ATTACK"]
     assert [(e["source"], e["target"], e["claimed_by"]) for e in attacks] == [
         ("IRN", "ARE", "United Arab Emirates")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "quoted"),
+    [
+        # a headline names the speaker by family name before the body names them in full
+        ("ظریف: هفت ماه دیگر به مذاکره فرصت می‌دهیم\nمحمدجواد ظریف پس از نشست با خبرنگاران "
+         "گفت‌وگو کرد.", "fa", "Mohammad Javad Zarif", "هفت ماه دیگر به مذاکره فرصت می‌دهیم"),
+        ("Araghchi: the talks in Muscat were useful\nForeign Minister Abbas Araghchi spoke to "
+         "reporters after the meeting.", "en", "Abbas Araghchi",
+         "the talks in Muscat were useful"),
+        # "adding:" between two quotations of one speaker
+        ('Ali Larijani said the decision was "a strategic error," adding: "Europe will regret '
+         'this step very soon."', "en", "Ali Larijani", "Europe will regret this step very soon."),
+        # a speech verb between two quotations and no new speaker: the same one goes on
+        ('وقال عراقجي إن المحادثات كانت "بناءة ومفيدة للغاية"، مضيفا أن الجولة المقبلة '
+         '"ستكون حاسمة لمستقبل الاتفاق".', "ar", "Abbas Araghchi", "ستكون حاسمة لمستقبل الاتفاق"),
+    ],
+    ids=["fa-headline", "en-headline", "en-adding-colon", "ar-continuation"],
+)
+def test_quotes_headline_surnames_and_continuations(text: str, lang: str, speaker: str,
+                                                    quoted: str) -> None:
+    quotes = _extract(text, lang, "2025-05-10")["quotes"]
+    assert (speaker, quoted) in [(q["speaker"], q["text"]) for q in quotes]

@@ -134,7 +134,8 @@ MIN_SURNAME = 3
 
 def _surname_backrefs(text: str, paragraphs: Sequence[tuple[int, int, str | None]],
                       found: list[Mention]) -> list[Mention]:
-    """Later bare family names of people named in full earlier in the same article.
+    """Bare family names of people named in full in the same article: later ones, and those
+    of the headline.
 
     News names a person once in full and then by family name (``Wang said``, ``کری گفت``,
     ``وقال عراقجي``); a registry cannot list every bare surname (many are common words), but
@@ -156,13 +157,15 @@ def _surname_backrefs(text: str, paragraphs: Sequence[tuple[int, int, str | None
     alt = "|".join(re.escape(k) for k in sorted(firsts, key=len, reverse=True))
     rx = re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
     extra: list[Mention] = []
-    for p_start, p_end, _lang in paragraphs:
+    for k, (p_start, p_end, _lang) in enumerate(paragraphs):
         norm = normalize(text[p_start:p_end])
         for hit in rx.finditer(norm.text):
             s, e = norm.to_original(hit.start(), hit.end())
             s, e = s + p_start, e + p_start
             first_at, person = firsts[hit.group()]
-            if s <= first_at or any(a < e and s < b for a, b in taken):
+            # the headline (the first paragraph) names people by family name before the
+            # body names them in full ("ظریف: …", "Araghchi says …")
+            if (s <= first_at and k > 0) or any(a < e and s < b for a, b in taken):
                 continue
             extra.append(Mention(s, e, "person", person.ref, person.country, None, "surname"))
     return extra

@@ -35,8 +35,9 @@ _COLON = re.compile(r"\s*[:：]")  # used with .match(text, pos): anchored at po
 _COLON_AFTER = re.compile(r"[^.!?؟«»“”\"\n:]*?[:：]")
 #: between a speaker's name and a label colon: nothing, or "to <outlet>" ("لـ«الشرق الأوسط»")
 _NAME_COLON_GAP = re.compile(r"\s*(?:(?:ل|لـ|به|to)\s*[«\"“]?[^:«»\"“”]{1,30}[»\"”]?\s*)?")
-#: what may join two quotations of one speaker in one sentence: "and", "and called it"
-_JOINED = re.compile(r"[\s,،]*(?:و|and)?[\s\w]{0,20}")
+#: what may join two quotations of one speaker in one sentence: "and", "and called it",
+#: "adding:"
+_JOINED = re.compile(r"[\s,،]*(?:و|and)?[\s\w]{0,20}(?:[:：]\s*)?")
 _QUESTION_END = re.compile(r"[?؟]\s*[\"»”]?\s*$")
 _QUESTION_START = re.compile(r"^\s*[*•]")
 _POST_TAIL = re.compile(
