@@ -152,6 +152,13 @@ CASES = [
      "Rubio said on Friday that Washington and Tehran would hold a new round of negotiations "
      "in Rome.",
      {("INTENT_TALKS", "USA", "IRN")}),
+    # REQUEST_MEDIATION: a that-clause request, help sought in reaching out
+    ("request-that-deliver",
+     "Tehran has requested that Oman deliver its reply to the United States.",
+     {("REQUEST_MEDIATION", "IRN", "OMN")}),
+    ("request-sought-help-reaching-out",
+     "Washington sought Qatari help in reaching out to Iranian officials.",
+     {("REQUEST_MEDIATION", "USA", "QAT")}),
     # MEDIATE: the mediator of the talks, in a relative clause
     ("mediate-who-is-mediating",
      "Qatar's prime minister, who is mediating the negotiations between Iran and the US, "
