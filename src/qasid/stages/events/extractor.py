@@ -271,8 +271,12 @@ class _Sentence:
 
 def _prepositional(ctx: _Sentence, m: Mention) -> bool:
     """Whether ``m`` is the object of a preposition (``با آمریکا``, ``بالولايات``, ``with Iran``)
-    and so cannot be a clause's subject."""
-    return after_preposition(ctx.text, m.start, ctx.start, ctx.lang)
+    and so cannot be a clause's subject (memoised per sentence: several rules ask)."""
+    key = ("prep", m.start)
+    found = ctx._memo.get(key)
+    if found is None:
+        found = ctx._memo[key] = after_preposition(ctx.text, m.start, ctx.start, ctx.lang)
+    return bool(found)
 
 
 #: tokens between a demand word and a talk complement that makes it an appeal
@@ -978,6 +982,15 @@ def _channel(ctx: _Sentence, sources: list[Mention], *, contact: bool = True
     gazetteer does not know followed by its country ("در شهر لوزان سوئیس"); for other events
     "في جنوب لبنان", "في نوايا إيران" name a target, not a place of talks."""
     src = {s.country for s in sources}
+    key = ("channel", frozenset(src), contact)  # asked per trigger and per sentence
+    found = ctx._memo.get(key)
+    if found is None:
+        found = ctx._memo[key] = _find_channel(ctx, src, contact)
+    return found  # type: ignore[return-value]
+
+
+def _find_channel(ctx: _Sentence, src: set[str | None], contact: bool
+                  ) -> tuple[str | None, bool]:
     for _s, e in ctx.cue_spans("via_marker"):
         nxt = [m for m in ctx.mentions if m.start >= e and m.start - e <= 40
                and m.country not in src]
