@@ -131,7 +131,7 @@ def _query_plan(dialect: Dialect, stmt: ClauseElement) -> _Query:
     if hit is not None:
         return hit[1]
     compiled = stmt.compile(dialect=dialect)
-    # compiled.params holds one entry per placeholder, under the name the SQL uses
+    # compiled.params holds one entry per bound parameter, under the name the SQL uses
     # (compiled.binds also lists anonymous aliases of the same parameters).
     names = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.params)
     if getattr(compiled, "escaped_bind_names", None):

@@ -324,12 +324,19 @@ def find_events(conn: Connection, f: EventFilter, *, limit: int | None = None,
         stmt = _joined(conn, select(*EVENT_COLUMNS)).where(*conds).order_by(*EVENT_ORDER)
         return [dict(r._mapping) for r in conn.execute(stmt.offset(offset))]
     keys = (_joined(conn, select(events.c.doc_id, events.c.idx)).where(*conds)
-            .order_by(*EVENT_ORDER).limit(limit).offset(offset).cte("page"))
-    stmt = (select(*EVENT_COLUMNS)
-            .select_from(keys.join(events, and_(events.c.doc_id == keys.c.doc_id,
-                                                events.c.idx == keys.c.idx))
-                         .join(documents, documents.c.id == events.c.doc_id))
-            .order_by(*EVENT_ORDER))
+            .order_by(*EVENT_ORDER).limit(limit).offset(offset))
+    return _rows_of_page(conn, keys, events, EVENT_COLUMNS, EVENT_ORDER)
+
+
+def _rows_of_page(conn: Connection, keys: Select[Any], table: Any, columns: Sequence[Any],
+                  order: Sequence[Any]) -> list[dict[str, Any]]:
+    """The full rows (with their document) of a page chosen on ``(doc_id, idx)`` keys alone."""
+    page = keys.cte("page")
+    stmt = (select(*columns)
+            .select_from(page.join(table, and_(table.c.doc_id == page.c.doc_id,
+                                               table.c.idx == page.c.idx))
+                         .join(documents, documents.c.id == table.c.doc_id))
+            .order_by(*order))
     return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
@@ -428,13 +435,8 @@ def find_quotes(conn: Connection, f: QuoteFilter, *, limit: int | None = None,
                 .order_by(*QUOTE_ORDER))
         return [dict(r._mapping) for r in conn.execute(stmt.offset(offset))]
     keys = (_quotes_from(conn, select(quotes.c.doc_id, quotes.c.idx), by_doc=bool(f.doc))
-            .where(*conds).order_by(*QUOTE_ORDER).limit(limit).offset(offset).cte("page"))
-    stmt = (select(*QUOTE_COLUMNS)
-            .select_from(keys.join(quotes, and_(quotes.c.doc_id == keys.c.doc_id,
-                                                quotes.c.idx == keys.c.idx))
-                         .join(documents, documents.c.id == quotes.c.doc_id))
-            .order_by(*QUOTE_ORDER))
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+            .where(*conds).order_by(*QUOTE_ORDER).limit(limit).offset(offset))
+    return _rows_of_page(conn, keys, quotes, QUOTE_COLUMNS, QUOTE_ORDER)
 
 
 def count_quotes(conn: Connection, f: QuoteFilter) -> int:

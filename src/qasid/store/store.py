@@ -1058,7 +1058,7 @@ def _band_lookup(n: int) -> Any:
 @cache
 def _candidate_rows(n: int) -> Any:
     """Id, signature and store order of ``n`` candidate documents stored before ``seq``
-    (one statement per candidate count, so the driver gets plain placeholders)."""
+    (one statement per candidate count, so the driver gets one plain parameter per id)."""
     return (select(documents.c.id, documents.c.minhash, documents.c.seq)
             .where(documents.c.id.in_([bindparam(f"i{j}") for j in range(n)]),
                    documents.c.seq < bindparam("seq")))

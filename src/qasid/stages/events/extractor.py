@@ -357,7 +357,7 @@ def _clause_marks(ctx: _Sentence) -> tuple[list[tuple[int, int, int]], list[int]
     comps: list[tuple[int, int, int]] = []
     comp = _complementizers(ctx.lang)
     if comp is not None:
-        speech = [ctx.orig(a, b)[1] for a, b, _ in ctx.lex.speech.finditer(ctx.norm.text)]
+        speech = [e for _s, e in _speech_spans(ctx)]
         speech += [e for _s, e in ctx.cue_spans("claim")]
         comps = [(m.end(), ctx.orig(m.start(), m.start())[0], ctx.orig(m.end(), m.end())[0])
                  for m in comp.finditer(ctx.norm.text)]

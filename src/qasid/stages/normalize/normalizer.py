@@ -115,24 +115,7 @@ def normalized_text(text: str) -> str:
     (one integer per character, most of :func:`normalize`'s work) the string alone is built
     in a third of the time.
     """
-    table, pattern = _tables()
-    out: list[str] = []
-    pos = 0
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        if s > pos:
-            out.append(text[pos:s].translate(table))
-        kind = m.lastgroup
-        if kind == "ws":
-            out.append("\n" if "\n" in m.group() else " ")
-        elif kind == "pfx":
-            out.append(text[s : e - 1].translate(table))
-        elif kind == "pres":
-            out.extend(unicodedata.normalize("NFKC", c).translate(table) for c in text[s:e])
-        pos = e
-    if pos < len(text):
-        out.append(text[pos:].translate(table))
-    return "".join(out)
+    return _fold(text, None)
 
 
 @lru_cache(maxsize=2048)
@@ -150,31 +133,44 @@ def normalize(text: str) -> NormalizedText:
     >>> normalize("المفاوضاتُ ١٤٠٣").text
     'المفاوضات 1403'
     """
+    offsets: list[int] = []
+    folded = _fold(text, offsets)
+    offsets.append(len(text))
+    return NormalizedText(folded, tuple(offsets))
+
+
+def _fold(text: str, offsets: list[int] | None) -> str:
+    """The folding itself, shared by :func:`normalize` and :func:`normalized_text`: with
+    ``offsets``, the original index of every output character is appended to it (building
+    that map is most of the cost, so the string-only caller passes ``None``)."""
     table, pattern = _tables()
     out: list[str] = []
-    offsets: list[int] = []
     pos = 0
     for m in pattern.finditer(text):
         s, e = m.span()
         if s > pos:
             out.append(text[pos:s].translate(table))
-            offsets.extend(range(pos, s))
+            if offsets is not None:
+                offsets.extend(range(pos, s))
         kind = m.lastgroup
         if kind == "ws":
             out.append("\n" if "\n" in m.group() else " ")
-            offsets.append(s)
+            if offsets is not None:
+                offsets.append(s)
         elif kind == "pfx":
             out.append(text[s : e - 1].translate(table))
-            offsets.extend(range(s, e - 1))
+            if offsets is not None:
+                offsets.extend(range(s, e - 1))
         elif kind == "pres":
             for i in range(s, e):
                 folded = unicodedata.normalize("NFKC", text[i]).translate(table)
                 out.append(folded)
-                offsets.extend([i] * len(folded))
+                if offsets is not None:
+                    offsets.extend([i] * len(folded))
         # "sfx" and "del": deleted, nothing emitted
         pos = e
     if pos < len(text):
         out.append(text[pos:].translate(table))
-        offsets.extend(range(pos, len(text)))
-    offsets.append(len(text))
-    return NormalizedText("".join(out), tuple(offsets))
+        if offsets is not None:
+            offsets.extend(range(pos, len(text)))
+    return "".join(out)
